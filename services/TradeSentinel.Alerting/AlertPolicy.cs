@@ -1,0 +1,91 @@
+using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.Pipeline;
+
+namespace TradeSentinel.Alerting;
+
+/// <summary>
+/// Turns one flagged fill and its cross-account correlation into freeze recommendations. Alert
+/// ids name the subject and the severity only, so a replay re-derives the same ids and an
+/// escalation is a new id while a repeat is not.
+/// </summary>
+public sealed class AlertPolicy(AlertingOptions options)
+{
+    public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)
+    {
+        var alerts = new List<FreezeRecommendation>();
+        var fill = flagged.Fill;
+        var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
+        var collecting = new AlertReason("collecting_counterparty",
+            $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min");
+
+        if (beneficiaryConfirmed)
+        {
+            alerts.Add(Alert(flagged, AlertActions.FreezeAccount, AlertActions.Beneficiary, fill.Counterparty.AccountId, null, null,
+                BeneficiarySeverity(c.CounterpartyVictims), [collecting, .. flagged.Reasons.Take(1)]));
+            // Victims flagged before the beneficiary was confirmed are named now, not left exposed.
+            foreach (var victim in c.Victims)
+                if (victim.AccountId != fill.AccountId)
+                    alerts.Add(VictimAlert(flagged, victim, [collecting]));
+        }
+        var ownFlags = new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
+        if (beneficiaryConfirmed || c.AccountFlags >= options.VictimMinFlags || c.AppAccounts >= options.AppMinAccounts)
+            alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
+                [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));
+        if (fill.AppId is { } app && beneficiaryConfirmed && c.AppAccounts >= options.AppMinAccounts)
+            alerts.Add(Alert(flagged, AlertActions.RevokeAppKeys, null, null, null, app, AppSeverity(c.AppAccounts),
+            [
+                new AlertReason("app_wide_compromise",
+                    $"{c.AppAccounts} accounts trading through {app} made flagged fills feeding suspected beneficiaries in the last {options.WindowMinutes} min"),
+                collecting,
+            ]));
+        return alerts;
+    }
+
+    private FreezeRecommendation VictimAlert(ScoredFill flagged, VictimRef victim, List<AlertReason> reasons) =>
+        victim.ApiKeyId is { } key
+            ? Alert(flagged, AlertActions.RevokeApiKey, null, victim.AccountId, key, victim.AppId, VictimSeverity(flagged), reasons)
+            : Alert(flagged, AlertActions.FreezeAccount, AlertActions.Victim, victim.AccountId, null, victim.AppId, VictimSeverity(flagged), reasons);
+
+    private static FreezeRecommendation Alert(ScoredFill flagged, string action, string? role, string? account, string? key, string? app,
+        string severity, List<AlertReason> reasons)
+    {
+        var subject = action switch
+        {
+            AlertActions.RevokeApiKey => $"rk:{key}",
+            AlertActions.RevokeAppKeys => $"ra:{app}",
+            _ => $"fa:{role}:{account}",
+        };
+        return new FreezeRecommendation
+        {
+            AlertId = $"{subject}:{severity}",
+            Ts = flagged.Fill.Ts,
+            Action = action,
+            Role = role,
+            AccountId = account,
+            ApiKeyId = key,
+            AppId = app,
+            Symbol = flagged.Fill.Symbol,
+            Severity = severity,
+            Score = flagged.Score,
+            Reasons = reasons,
+            TradeIds = [flagged.Fill.TradeId],
+            ModelVersion = flagged.ModelVersion,
+        };
+    }
+
+    private static string VictimSeverity(ScoredFill f) => f.AdversePremium switch
+    {
+        >= 1.0 => "critical",
+        >= 0.3 => "high",
+        _ => "medium",
+    };
+
+    private static string BeneficiarySeverity(long victims) => victims switch
+    {
+        >= 5 => "critical",
+        >= 3 => "high",
+        _ => "medium",
+    };
+
+    private static string AppSeverity(long accounts) => accounts >= 10 ? "critical" : "high";
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using TradeSentinel.Core;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.EventTime;
+using TradeSentinel.Core.Pipeline;
+using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Streaming;
+
+namespace TradeSentinel.Alerting;
+
+/// <summary>
+/// Reads tagged fills of every account in event-time order, correlates the flagged ones in Redis
+/// windows, and produces each freeze recommendation once per alert id.
+/// </summary>
+public sealed class AlerterStage(StageContext context, CorrelationStore store, IOptions<AlertingOptions> options)
+    : StreamStage<ScoredFill>("alerter", context, context.Topics.Scored, outputTopic: null)
+{
+    private readonly AlertingOptions _options = options.Value;
+    private readonly AlertPolicy _policy = new(options.Value);
+    private readonly HashSet<string> _producedThisRun = [];
+    private readonly List<string> _awaitingDelivery = [];
+
+    private long WindowMs => _options.WindowMinutes * 60_000L;
+    private long CooldownMs => _options.CooldownHours * 3_600_000L;
+
+    protected override bool TryDecode(byte[] value, out ScoredFill item, out EventKey key, out Rejection rejection)
+    {
+        key = default;
+        rejection = default;
+        try
+        {
+            item = JsonSerializer.Deserialize(value, SentinelJson.Default.ScoredFill)!;
+        }
+        catch (JsonException e)
+        {
+            item = null!;
+            rejection = new(Rejection.InvalidJson, e.Message);
+            return false;
+        }
+        if (item?.Fill is not { TradeId.Length: > 0, AccountId.Length: > 0 })
+        {
+            rejection = new(Rejection.MissingField, "tagged fill without fill.trade_id or fill.account_id");
+            return false;
+        }
+        key = new EventKey(item.Fill.Ts, item.Fill.TradeId, item.Fill.IsBuy);
+        return true;
+    }
+
+    protected override void Process(List<ScoredFill> batch)
+    {
+        foreach (var scored in batch)
+            if (scored.Flagged)
+                WhileRedisIsDown(() => Handle(scored));
+        Context.Limiter?.Complete(batch.Count);
+    }
+
+    private async Task Handle(ScoredFill flagged)
+    {
+        var fill = flagged.Fill;
+        var victim = new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId);
+        var accountFlags = store.AddAsync($"acct:{fill.AccountId}:flags", $"{fill.TradeId}:{fill.Side}", fill.Ts, WindowMs);
+        var victims = store.AddAsync($"cp:{fill.Counterparty.AccountId}:victims", victim.ToMember(), fill.Ts, WindowMs);
+        var app = fill.AppId is null ? null : store.AddAsync($"app:{fill.AppId}:accounts", fill.AccountId, fill.Ts, WindowMs);
+        var counterpartyVictims = (long)await victims;
+        var members = counterpartyVictims >= _options.BeneficiaryMinVictims
+            ? (await store.MembersAsync($"cp:{fill.Counterparty.AccountId}:victims")).Select(VictimRef.FromMember).ToList()
+            : [];
+        var correlation = new Correlation((long)await accountFlags, counterpartyVictims, app is null ? 0 : (long)await app, members);
+        foreach (var alert in _policy.Decide(flagged, correlation))
+            if (!_producedThisRun.Contains(alert.AlertId) && await store.ClaimAsync(alert.AlertId, CooldownMs))
+                Produce(alert);
+    }
+
+    private void Produce(FreezeRecommendation alert)
+    {
+        _producedThisRun.Add(alert.AlertId);
+        _awaitingDelivery.Add(alert.AlertId);
+        Producer.Produce(Context.Topics.Alerts, new Message<string?, byte[]>
+        {
+            Key = alert.AccountId ?? alert.AppId,
+            Value = JsonSerializer.SerializeToUtf8Bytes(alert, SentinelJson.Default.FreezeRecommendation),
+        });
+        Context.Metrics.Alerts.Add(1, new TagList { { "action", alert.Action }, { "severity", alert.Severity } });
+    }
+
+    protected override void OnCheckpoint()
+    {
+        if (_awaitingDelivery.Count == 0) return;
+        WhileRedisIsDown(() => store.MarkSentAsync(_awaitingDelivery, CooldownMs));
+        _awaitingDelivery.Clear();
+    }
+
+    // A Redis outage pauses the alerter (offsets do not move), then the same work is redone:
+    // every write is idempotent, so the result equals that of an undisturbed run.
+    private void WhileRedisIsDown(Func<Task> work)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                work().GetAwaiter().GetResult();
+                return;
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+            {
+                Context.Metrics.RedisErrors.Add(1);
+                Logger.LogWarning("Redis unavailable ({Reason}); alerting paused, retry {Attempt}", e.GetType().Name, attempt + 1);
+                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))));
+            }
+        }
+    }
+}

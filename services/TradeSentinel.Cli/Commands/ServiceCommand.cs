@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Ingest;
+
+namespace TradeSentinel.Cli.Commands;
+
+/// <summary>
+/// <c>sentinel market|scorer|alerter</c>: one stage as its own long-running service, and
+/// <c>sentinel ingest --input file|-</c>: one ingest worker. Production deployments run these
+/// against a configured cluster and Redis.
+/// </summary>
+public static class ServiceCommand
+{
+    public static async Task<int> RunAsync(string stage, string[] args)
+    {
+        var stages = stage switch
+        {
+            "market" => SentinelHost.Stages.Market,
+            "scorer" => SentinelHost.Stages.Scorer,
+            "alerter" => SentinelHost.Stages.Alerter,
+            _ => SentinelHost.Stages.None,
+        };
+        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?>());
+        using var dev = DevInfrastructure.Start(builder.Configuration, needsRedis: stages.HasFlag(SentinelHost.Stages.Alerter));
+        builder.Configuration.AddInMemoryCollection(dev.Overrides);
+        builder.Services.AddStages(stages);
+        await using var app = builder.Build();
+        app.MapSentinelEndpoints(stages);
+        if (stages != SentinelHost.Stages.None)
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        await TopicProvisioner.EnsureAsync(app.Services.GetRequiredService<KafkaClients>());
+        await app.StartAsync();
+        var input = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.Input;
+        using (var stream = InputFiles.Open(input))
+            app.Services.GetRequiredService<IngestWorker>().Run(stream, input, app.Lifetime.ApplicationStopping);
+        await app.StopAsync();
+        return 0;
+    }
+}

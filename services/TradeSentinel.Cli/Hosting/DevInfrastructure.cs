@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Redis;
+
+namespace TradeSentinel.Cli.Hosting;
+
+/// <summary>
+/// The embedded defaults: when no Kafka or Redis is configured, start the in-memory mock Kafka
+/// cluster (topics created) and a loopback redis-server, and point the configuration at them.
+/// </summary>
+public sealed class DevInfrastructure : IDisposable
+{
+    public EmbeddedKafkaCluster? Kafka { get; private set; }
+    public EmbeddedRedisServer? Redis { get; private set; }
+
+    /// <summary>Configuration overrides naming the started servers (empty when both are configured).</summary>
+    public Dictionary<string, string?> Overrides { get; } = [];
+
+    public static DevInfrastructure Start(IConfiguration configuration, bool needsRedis)
+    {
+        var dev = new DevInfrastructure();
+        var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+        if (string.IsNullOrEmpty(kafka.BootstrapServers))
+        {
+            dev.Kafka = new EmbeddedKafkaCluster();
+            foreach (var topic in kafka.Topics.All) dev.Kafka.CreateTopic(topic, kafka.Partitions);
+            dev.Overrides[$"{KafkaOptions.Section}:BootstrapServers"] = dev.Kafka.BootstrapServers;
+        }
+        var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (needsRedis && string.IsNullOrEmpty(redis.Configuration))
+        {
+            dev.Redis = EmbeddedRedisServer.Start();
+            dev.Overrides[$"{RedisOptions.Section}:Configuration"] = dev.Redis.Configuration;
+        }
+        return dev;
+    }
+
+    public void Dispose()
+    {
+        Kafka?.Dispose();
+        Redis?.Dispose();
+    }
+}

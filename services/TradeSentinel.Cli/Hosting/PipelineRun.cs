@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using TradeSentinel.Alerting;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Streaming;
+using TradeSentinel.Ingest;
+using TradeSentinel.Scoring;
+
+namespace TradeSentinel.Cli.Hosting;
+
+/// <summary>
+/// One whole pipeline in this process, over a file: ingest → Kafka → market → scorer → Redis
+/// alerter → alert topic, every hop over the Kafka protocol. What `replay` and `run` share.
+/// </summary>
+public static class PipelineRun
+{
+    /// <summary>Fills allowed between ingest and the alerter: keeps the dev broker's ~5 MB partitions from overflowing.</summary>
+    private const int MaxFillsInFlight = 16_000;
+
+    public sealed record Result(IReadOnlyList<FreezeRecommendation> Alerts, long Trades, long Refused, TimeSpan Elapsed);
+
+    public static async Task<Result> ExecuteAsync(string[] args, string input, Action<FreezeRecommendation>? onAlert = null,
+        Action<string>? progress = null, CancellationToken cancel = default)
+    {
+        var limiter = new InFlightLimiter(MaxFillsInFlight);
+        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?>(), limiter);
+        using var dev = DevInfrastructure.Start(builder.Configuration, needsRedis: true);
+        builder.Configuration.AddInMemoryCollection(dev.Overrides);
+        builder.Services.AddStages(SentinelHost.Stages.All);
+        await using var app = builder.Build();
+        app.MapSentinelEndpoints(SentinelHost.Stages.All);
+
+        _ = app.Services.GetRequiredService<ModelProvider>().Current; // a missing or wrong model fails here, before any data moves
+        var clock = Stopwatch.StartNew();
+        await app.StartAsync(cancel);
+        progress?.Invoke($"metrics at {string.Join(", ", app.Urls)}/metrics");
+        using var sink = new AlertSink(app.Services.GetRequiredService<KafkaClients>(), onAlert);
+        sink.Start();
+
+        var worker = app.Services.GetRequiredService<IngestWorker>();
+        var ingest = Task.Factory.StartNew(() =>
+        {
+            using var stream = InputFiles.Open(input);
+            worker.Run(stream, Path.GetFileName(input), cancel);
+        }, TaskCreationOptions.LongRunning);
+        var alerter = app.Services.GetRequiredService<AlerterStage>();
+        using (var ticker = progress is null ? null : new Timer(_ =>
+            progress($"{clock.Elapsed:mm\\:ss} trades ingested {worker.Produced:N0}, fills through the alerter {limiter.Completed:N0}, alerts {sink.Alerts.Count:N0}"),
+            null, 1000, 1000))
+        {
+            await ingest;
+            await alerter.EndOfStream.WaitAsync(cancel);
+        }
+        await sink.DrainAsync().WaitAsync(cancel);
+        var elapsed = clock.Elapsed;
+        await app.StopAsync(CancellationToken.None);
+        return new Result(sink.Alerts.ToList(), worker.Produced, worker.Refused, elapsed);
+    }
+}

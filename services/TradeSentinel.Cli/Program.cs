@@ -1,0 +1,37 @@
+using TradeSentinel.Cli.Commands;
+using TradeSentinel.Scoring.Model;
+
+var args2 = CommandLine.Expand(args.Skip(1));
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "run" => await RunCommand.RunAsync(args2),
+        "replay" => await ReplayCommand.RunAsync(args2),
+        "evaluate" => await EvaluateCommand.RunAsync(args2),
+        "train" => TrainCommand.Run(args2),
+        "broker" => await BrokerCommand.RunAsync(args2),
+        "ingest" or "market" or "scorer" or "alerter" => await ServiceCommand.RunAsync(args[0], args2),
+        _ => Usage(),
+    };
+}
+catch (Exception e) when (e is UsageException or ModelLoadException or FileNotFoundException)
+{
+    Console.Error.WriteLine($"sentinel: {e.Message}");
+    return 2;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: sentinel <command> [options] [--Section:Key value ...]
+          run      [--input trades.jsonl.gz]                 demo: replay a stream, show progress and alerts
+          replay   --input F --output alerts.jsonl            whole pipeline over F, write every recommendation
+          evaluate --alerts A --labels L --trades F | --input F --labels L   detection metrics (contract section 5)
+          train    --input F --out model.zip [--seed N]      train the anomaly model on F
+          broker                                             embedded in-memory dev Kafka broker
+          ingest   --input F|-                               ingest worker (service)
+          market | scorer | alerter                          one stage as a service
+        """);
+    return 2;
+}

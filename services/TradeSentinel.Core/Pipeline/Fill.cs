@@ -1,0 +1,32 @@
+namespace TradeSentinel.Core.Pipeline;
+
+/// <summary>
+/// One account's half of a trade, keyed by that account on the fills topic so that one scorer
+/// instance sees every fill of the account.
+/// </summary>
+public sealed class Fill
+{
+    public string TradeId { get; set; } = "";
+    public long Ts { get; set; }
+    public string Exchange { get; set; } = "";
+    public string Symbol { get; set; } = "";
+
+    /// <summary><c>buy</c> or <c>sell</c>, from this account's point of view.</summary>
+    public string Side { get; set; } = "";
+    public bool Taker { get; set; }
+    public double Price { get; set; }
+    public double Qty { get; set; }
+
+    /// <summary>Notional in USD; 0 when the quote asset could not be priced yet.</summary>
+    public double Usd { get; set; }
+
+    public string AccountId { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string? ApiKeyId { get; set; }
+    public string? AppId { get; set; }
+    public string? ClientIp { get; set; }
+    public Counterparty Counterparty { get; set; } = new();
+    public MarketContext Market { get; set; } = new();
+
+    public bool IsBuy => Side == "buy";
+}

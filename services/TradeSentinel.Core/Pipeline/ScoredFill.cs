@@ -1,0 +1,24 @@
+using TradeSentinel.Core.Contract;
+
+namespace TradeSentinel.Core.Pipeline;
+
+/// <summary>A fill tagged by the scorer: what the alerter correlates across accounts.</summary>
+public sealed class ScoredFill
+{
+    public Fill Fill { get; set; } = new();
+
+    /// <summary>Calibrated anomaly score in [0,1]: the share of normal fills that score lower.</summary>
+    public double Score { get; set; }
+
+    /// <summary>
+    /// Price paid above (buy) or received below (sell) the 15-minute VWAP, as a fraction:
+    /// positive means this account lost against the market.
+    /// </summary>
+    public double AdversePremium { get; set; }
+
+    /// <summary>The scorer considers this fill a likely unauthorised, loss-making trade.</summary>
+    public bool Flagged { get; set; }
+
+    public List<AlertReason> Reasons { get; set; } = [];
+    public string ModelVersion { get; set; } = "";
+}

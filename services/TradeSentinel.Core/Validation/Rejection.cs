@@ -1,0 +1,13 @@
+namespace TradeSentinel.Core.Validation;
+
+/// <summary>Why a record was refused: a code for metrics, a sentence for people.</summary>
+public readonly record struct Rejection(string Reason, string Detail)
+{
+    public const string InvalidJson = "invalid_json";
+    public const string InvalidUtf8 = "invalid_utf8";
+    public const string MissingField = "missing_field";
+    public const string InvalidField = "invalid_field";
+    public const string TooLarge = "too_large";
+    public const string DuplicateTrade = "duplicate_trade";
+    public const string LateEvent = "late_event";
+}

@@ -1,0 +1,54 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace TradeSentinel.Infrastructure.Kafka;
+
+/// <summary>The one place that turns <see cref="KafkaOptions"/> into client configurations.</summary>
+public sealed class KafkaClients(IOptions<KafkaOptions> options)
+{
+    public KafkaOptions Options { get; } = options.Value;
+
+    public ProducerConfig Producer(string clientId) => Secure(new ProducerConfig
+    {
+        BootstrapServers = Bootstrap,
+        ClientId = clientId,
+        // Idempotence keeps per-partition order and drops broker-side duplicates on retry: the
+        // in-band watermarks rely on that order.
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        LingerMs = 5,
+        BatchSize = 1_000_000,
+        QueueBufferingMaxMessages = 500_000,
+        MessageTimeoutMs = 0, // retry until delivered: a broker outage delays, never drops
+    });
+
+    public ConsumerConfig Consumer(string stage) => Secure(new ConsumerConfig
+    {
+        BootstrapServers = Bootstrap,
+        GroupId = $"{Options.GroupPrefix}.{stage}",
+        ClientId = $"{Options.GroupPrefix}.{stage}",
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        // At least once: an offset is stored only after its outputs were delivered.
+        EnableAutoCommit = true,
+        EnableAutoOffsetStore = false,
+        AutoCommitIntervalMs = 1000,
+        FetchWaitMaxMs = 20,
+    });
+
+    public AdminClientConfig Admin() => Secure(new AdminClientConfig { BootstrapServers = Bootstrap });
+
+    private string Bootstrap => Options.BootstrapServers
+        ?? throw new InvalidOperationException("Kafka:BootstrapServers is not set and no embedded broker was started.");
+
+    private T Secure<T>(T config) where T : ClientConfig
+    {
+        if (Options.SecurityProtocol is { } protocol)
+            config.SecurityProtocol = Enum.Parse<SecurityProtocol>(protocol.Replace("_", ""), ignoreCase: true);
+        if (Options.SaslMechanism is { } mechanism)
+            config.SaslMechanism = Enum.Parse<SaslMechanism>(mechanism.Replace("-", ""), ignoreCase: true);
+        config.SaslUsername = Options.SaslUsername;
+        config.SaslPassword = Options.SaslPassword;
+        config.SslCaLocation = Options.SslCaLocation;
+        return config;
+    }
+}

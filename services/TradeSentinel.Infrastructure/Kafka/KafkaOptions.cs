@@ -1,0 +1,32 @@
+namespace TradeSentinel.Infrastructure.Kafka;
+
+/// <summary>
+/// Configuration section <c>Kafka</c>. With no <see cref="BootstrapServers"/> the process starts
+/// the embedded development broker (librdkafka's in-memory mock cluster).
+/// </summary>
+public sealed class KafkaOptions
+{
+    public const string Section = "Kafka";
+
+    public string? BootstrapServers { get; set; }
+
+    /// <summary><c>plaintext</c>, <c>ssl</c>, <c>sasl_plaintext</c> or <c>sasl_ssl</c>.</summary>
+    public string? SecurityProtocol { get; set; }
+
+    /// <summary><c>PLAIN</c>, <c>SCRAM-SHA-256</c> or <c>SCRAM-SHA-512</c>.</summary>
+    public string? SaslMechanism { get; set; }
+    public string? SaslUsername { get; set; }
+    public string? SaslPassword { get; set; }
+    public string? SslCaLocation { get; set; }
+
+    /// <summary>Partitions of each topic the project creates.</summary>
+    public int Partitions { get; set; } = 6;
+
+    /// <summary>Replication of each topic the project creates on a real cluster (the embedded one has 3 brokers).</summary>
+    public short ReplicationFactor { get; set; } = 3;
+
+    /// <summary>Consumer groups are named <c>{GroupPrefix}.{stage}</c>.</summary>
+    public string GroupPrefix { get; set; } = "sentinel";
+
+    public TopicNames Topics { get; set; } = new();
+}

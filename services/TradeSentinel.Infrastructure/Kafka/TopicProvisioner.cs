@@ -1,0 +1,41 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+
+namespace TradeSentinel.Infrastructure.Kafka;
+
+/// <summary>Creates the pipeline's topics on a real cluster, leaving existing ones alone.</summary>
+public static class TopicProvisioner
+{
+    public static async Task EnsureAsync(KafkaClients clients)
+    {
+        var options = clients.Options;
+        using var admin = new AdminClientBuilder(clients.Admin()).Build();
+        var specs = options.Topics.All.Select(name => new TopicSpecification
+        {
+            Name = name,
+            NumPartitions = options.Partitions,
+            ReplicationFactor = options.ReplicationFactor,
+        }).ToList();
+        try
+        {
+            await admin.CreateTopicsAsync(specs);
+        }
+        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))
+        {
+        }
+    }
+
+    /// <summary>How many partitions a topic has, from the cluster's metadata.</summary>
+    public static int PartitionCount(KafkaClients clients, string topic)
+    {
+        using var admin = new AdminClientBuilder(clients.Admin()).Build();
+        for (var attempt = 0; ; attempt++)
+        {
+            var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10));
+            var t = metadata.Topics.Single();
+            if (t.Error.Code == ErrorCode.NoError && t.Partitions.Count > 0) return t.Partitions.Count;
+            if (attempt == 20) throw new KafkaException(t.Error);
+            Thread.Sleep(250);
+        }
+    }
+}

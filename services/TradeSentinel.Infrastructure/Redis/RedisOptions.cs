@@ -1,0 +1,19 @@
+namespace TradeSentinel.Infrastructure.Redis;
+
+/// <summary>
+/// Configuration section <c>Redis</c>. With no <see cref="Configuration"/> the process starts
+/// Debian's <c>redis-server</c> on a free loopback port and stops it on exit.
+/// </summary>
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>redis-0:6379,ssl=true</c>.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>AUTH password; kept apart from <see cref="Configuration"/> so it can come from a secret.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Prefix of every key the alerter writes; the hash tag in braces keeps a script's keys on one Cluster slot.</summary>
+    public string KeyPrefix { get; set; } = "ts:";
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TradeSentinel.Core.EventTime;
+using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Kafka;
+
+namespace TradeSentinel.Infrastructure.Streaming;
+
+/// <summary>
+/// A consumer-group member that reads one topic, hands records to the subclass in event-time order
+/// (see <see cref="EventTimeMerger{T}"/>), forwards the watermark to its output topic, and stores
+/// an offset only once every record before it was handled and its outputs delivered.
+/// </summary>
+public abstract class StreamStage<TIn> : BackgroundService
+{
+    private const int MaxBatch = 5000;
+    private static readonly TimeSpan CommitEvery = TimeSpan.FromMilliseconds(500);
+
+    private readonly EventTimeMerger<TIn> _merger = new();
+    private readonly TaskCompletionSource _endOfStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _inputTopic;
+    private readonly string? _outputTopic;
+    private int _inputPartitions;
+    private int _outputPartitions;
+    private long _forwarded = long.MinValue;
+
+    protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic)
+    {
+        Stage = stage;
+        Context = context;
+        _inputTopic = inputTopic;
+        _outputTopic = outputTopic;
+        Logger = context.Loggers.CreateLogger(GetType());
+        Producer = new ProducerBuilder<string?, byte[]>(context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{stage}"))
+            .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} producer: {Reason}", Stage, e.Reason))
+            .Build();
+        DeadLetters = new DeadLetterWriter(Producer, context, stage);
+    }
+
+    protected string Stage { get; }
+    protected StageContext Context { get; }
+    protected ILogger Logger { get; }
+    protected IProducer<string?, byte[]> Producer { get; }
+    protected DeadLetterWriter DeadLetters { get; }
+
+    /// <summary>Completes once the end-of-stream watermark has passed through this stage (replays only).</summary>
+    public Task EndOfStream => _endOfStream.Task;
+
+    /// <summary>Decodes a data record, or says why it cannot be used.</summary>
+    protected abstract bool TryDecode(byte[] value, out TIn item, out EventKey key, out Rejection rejection);
+
+    /// <summary>Handles records in event-time order; outputs go through <see cref="Producer"/>.</summary>
+    protected abstract void Process(List<TIn> batch);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stop)
+    {
+        try
+        {
+            _inputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _inputTopic);
+            if (_outputTopic is not null) _outputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _outputTopic);
+            using var consumer = new ConsumerBuilder<string?, byte[]>(Context.Kafka.Consumer(Stage))
+                .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} consumer: {Reason}", Stage, e.Reason))
+                .SetPartitionsAssignedHandler((_, assigned) => assigned.ForEach(tp => _merger.Assign(tp.Partition.Value)))
+                .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
+                .Build();
+            consumer.Subscribe(_inputTopic);
+            Loop(consumer, stop);
+            Checkpoint(consumer);
+            consumer.Close();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            Logger.LogCritical(e, "{Stage} stopped", Stage);
+            _endOfStream.TrySetException(e);
+            throw;
+        }
+        finally
+        {
+            Producer.Flush(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private void Loop(IConsumer<string?, byte[]> consumer, CancellationToken stop)
+    {
+        var released = new List<TIn>(MaxBatch);
+        var sinceCommit = Stopwatch.StartNew();
+        while (!stop.IsCancellationRequested)
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            for (var n = 0; record is not null && n < MaxBatch; n++)
+            {
+                Accept(record);
+                record = consumer.Consume(TimeSpan.Zero);
+            }
+            if (record is not null) Accept(record);
+
+            released.Clear();
+            _merger.Release(released);
+            if (released.Count > 0) Process(released);
+            ForwardWatermark();
+
+            var ended = _merger.Watermark == Watermark.EndOfStream && _merger.Buffered == 0;
+            if (sinceCommit.Elapsed >= CommitEvery || ended)
+            {
+                Checkpoint(consumer);
+                sinceCommit.Restart();
+            }
+            if (ended) _endOfStream.TrySetResult();
+        }
+    }
+
+    private void Accept(ConsumeResult<string?, byte[]> record)
+    {
+        var partition = record.Partition.Value;
+        if (WatermarkRecords.TryRead(record, out var mark))
+        {
+            _merger.Observe(partition, record.Offset.Value, mark);
+            return;
+        }
+        if (TryDecode(record.Message.Value, out var item, out var key, out var rejection))
+            _merger.Add(partition, record.Offset.Value, key, item);
+        else
+        {
+            DeadLetters.Write(rejection, $"{_inputTopic}/{partition}@{record.Offset.Value}", record.Message.Value);
+            _merger.Skip(partition, record.Offset.Value);
+        }
+    }
+
+    private void ForwardWatermark()
+    {
+        var watermark = _merger.Watermark;
+        if (_outputTopic is null || watermark <= _forwarded || watermark == long.MinValue) return;
+        WatermarkRecords.Broadcast(Producer, _outputTopic, _outputPartitions, _merger.Partitions.ToList(), _inputPartitions, watermark);
+        _forwarded = watermark;
+    }
+
+    /// <summary>Delivers every output, then stores the offsets below which all input was handled.</summary>
+    private void Checkpoint(IConsumer<string?, byte[]> consumer)
+    {
+        Producer.Flush(Timeout.InfiniteTimeSpan);
+        OnCheckpoint();
+        foreach (var partition in _merger.Partitions.ToList())
+            if (_merger.CommitOffset(partition) is { } offset)
+                consumer.StoreOffset(new TopicPartitionOffset(_inputTopic, partition, offset));
+    }
+
+    /// <summary>Runs after every output was delivered and before offsets move (e.g. to mark alerts as sent).</summary>
+    protected virtual void OnCheckpoint()
+    {
+    }
+
+    private void OnRevoked(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset> revoked)
+    {
+        Checkpoint(consumer);
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
+        {
+        }
+        foreach (var tp in revoked) _merger.Revoke(tp.Partition.Value);
+    }
+
+    public override void Dispose()
+    {
+        Producer.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,27 @@
+namespace TradeSentinel.Ingest;
+
+/// <summary>Configuration section <c>Ingest</c>.</summary>
+public sealed class IngestOptions
+{
+    public const string Section = "Ingest";
+
+    /// <summary>JSON Lines file to read (plain or .gz), or <c>-</c> for standard input.</summary>
+    public string Input { get; set; } = "-";
+
+    /// <summary>How far out of event-time order a record may arrive before it is refused as late.</summary>
+    public long AllowedLatenessMs { get; set; } = 2_000;
+
+    /// <summary>A watermark goes out after this many records (and when the input ends or idles).</summary>
+    public int WatermarkEvery { get; set; } = 500;
+
+    /// <summary>How many recent trade ids are remembered to refuse duplicates.</summary>
+    public int DuplicateWindow { get; set; } = 500_000;
+
+    /// <summary>Records above this size are refused without being parsed.</summary>
+    public int MaxRecordBytes { get; set; } = 64 * 1024;
+
+    /// <summary>This worker's index among <see cref="Sources"/> ingest workers feeding the same topic.</summary>
+    public int SourceId { get; set; }
+
+    public int Sources { get; set; } = 1;
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TradeSentinel.Core;
+using TradeSentinel.Core.EventTime;
+using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Streaming;
+
+namespace TradeSentinel.Ingest;
+
+/// <summary>
+/// Reads TradeEvent v1 lines, validates them, and produces each valid trade to the trades topic
+/// keyed by symbol, with in-band watermarks; everything refused goes to the dead-letter topic.
+/// </summary>
+public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> options) : IDisposable
+{
+    private const string Stage = "ingest";
+    private readonly IngestOptions _options = options.Value;
+    private readonly ILogger _logger = context.Loggers.CreateLogger<IngestWorker>();
+    private readonly IProducer<string?, byte[]> _producer =
+        new ProducerBuilder<string?, byte[]>(context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{Stage}")).Build();
+
+    /// <summary>Valid trades produced by the last run.</summary>
+    public long Produced { get; private set; }
+
+    /// <summary>Records refused by the last run.</summary>
+    public long Refused { get; private set; }
+
+    public void Run(Stream input, string sourceName, CancellationToken cancel)
+    {
+        var topics = context.Topics;
+        var partitions = TopicProvisioner.PartitionCount(context.Kafka, topics.Trades);
+        var parser = new TradeParser(_options.MaxRecordBytes);
+        var duplicates = new DuplicateFilter(_options.DuplicateWindow);
+        var quotes = new QuoteUsdResolver();
+        var deadLetters = new DeadLetterWriter(_producer, context, Stage);
+        var reader = new JsonLinesReader(input, _options.MaxRecordBytes);
+        var maxTs = long.MinValue;
+        var watermark = long.MinValue;
+        var sinceWatermark = 0;
+
+        while (reader.TryRead(out var line, out var fullLength))
+        {
+            cancel.ThrowIfCancellationRequested();
+            var where = $"{sourceName}:{reader.LineNumber}";
+            Rejection rejection;
+            if (fullLength > _options.MaxRecordBytes)
+                rejection = new(Rejection.TooLarge, $"record is {fullLength} bytes; the limit is {_options.MaxRecordBytes}");
+            else if (parser.TryParse(line.Span, out var trade, out rejection))
+            {
+                if (!duplicates.TryAdd(trade.TradeId!))
+                    rejection = new(Rejection.DuplicateTrade, $"trade_id {trade.TradeId} was already ingested");
+                else if (trade.Ts!.Value < watermark)
+                    rejection = new(Rejection.LateEvent,
+                        $"ts {trade.Ts} is {watermark - trade.Ts} ms behind the watermark (allowed lateness {_options.AllowedLatenessMs} ms)");
+                else
+                {
+                    context.Limiter?.Admit(cancel);
+                    quotes.Resolve(trade);
+                    _producer.Produce(topics.Trades, new Message<string?, byte[]>
+                    {
+                        Key = trade.Symbol,
+                        Value = JsonSerializer.SerializeToUtf8Bytes(trade, SentinelJson.Default.TradeEvent),
+                    });
+                    context.Metrics.TradesIngested.Add(1);
+                    Produced++;
+                    maxTs = Math.Max(maxTs, trade.Ts.Value);
+                    if (++sinceWatermark >= _options.WatermarkEvery)
+                    {
+                        watermark = Math.Max(watermark, maxTs - _options.AllowedLatenessMs);
+                        Broadcast(partitions, watermark);
+                        sinceWatermark = 0;
+                    }
+                    continue;
+                }
+            }
+            Refused++;
+            deadLetters.Write(rejection, where, line.Span);
+        }
+        Broadcast(partitions, Watermark.EndOfStream);
+        _producer.Flush(Timeout.InfiniteTimeSpan);
+        _logger.LogInformation("Ingested {Produced} trades from {Source}, refused {Refused}", Produced, sourceName, Refused);
+    }
+
+    private void Broadcast(int partitions, long value) =>
+        WatermarkRecords.Broadcast(_producer, context.Topics.Trades, partitions, [_options.SourceId], _options.Sources, value);
+
+    public void Dispose() => _producer.Dispose();
+}

@@ -1,0 +1,84 @@
+using TradeSentinel.Core.Pipeline;
+
+namespace TradeSentinel.Market;
+
+/// <summary>
+/// One symbol's recent tape in per-minute buckets (bounded memory whatever the trade rate): the
+/// reference price, its typical dispersion, and liquidity, in event time.
+/// </summary>
+/// <remarks>
+/// The reference is a VWAP of prices clipped to a band around the current reference, so a burst
+/// of trades far off the market (exactly what an attack is) cannot drag the reference up to
+/// itself, while a genuine move still shifts it within a few minutes of volume.
+/// </remarks>
+public sealed class SymbolTape
+{
+    private const int Minutes = 60;
+    private const int VwapMinutes = 15;
+    private const long MinuteMs = 60_000;
+    private const double MinDispersion = 0.001;
+    private const double DefaultDispersion = 0.01;
+    private const int MinTradesForDispersion = 10;
+
+    private readonly Bucket[] _buckets = new Bucket[Minutes];
+    private double _lastPrice;
+
+    private struct Bucket
+    {
+        public long Minute;
+        public double PriceQty;
+        public double Qty;
+        public double Usd;
+        public int Trades;
+        public double AbsLogDeviation;
+    }
+
+    public long LastTs { get; private set; }
+
+    /// <summary>The market just before a trade at <paramref name="ts"/>.</summary>
+    public MarketContext ContextAt(long ts)
+    {
+        var now = ts / MinuteMs;
+        double pq15 = 0, q15 = 0, pq60 = 0, q60 = 0, usd = 0, dev = 0;
+        var trades = 0;
+        foreach (ref readonly var b in _buckets.AsSpan())
+        {
+            var age = now - b.Minute;
+            if (b.Trades == 0 || age < 0 || age >= Minutes) continue;
+            pq60 += b.PriceQty; q60 += b.Qty; usd += b.Usd; trades += b.Trades; dev += b.AbsLogDeviation;
+            if (age < VwapMinutes) { pq15 += b.PriceQty; q15 += b.Qty; }
+        }
+        var reference = q15 > 0 ? pq15 / q15 : q60 > 0 ? pq60 / q60 : _lastPrice;
+        return new MarketContext
+        {
+            Vwap15m = reference,
+            Dispersion = trades >= MinTradesForDispersion ? Math.Max(MinDispersion, dev / trades) : DefaultDispersion,
+            UsdVolume1h = usd,
+            Trades1h = trades,
+        };
+    }
+
+    /// <summary>Adds a trade, given the context computed for it just before.</summary>
+    public void Add(long ts, double price, double qty, double usd, MarketContext before)
+    {
+        var minute = ts / MinuteMs;
+        ref var b = ref _buckets[minute % Minutes];
+        if (b.Minute != minute) b = new Bucket { Minute = minute };
+        var clipped = price;
+        var deviation = 0.0;
+        if (before.Vwap15m > 0)
+        {
+            var band = Math.Max(4 * before.Dispersion, 0.02);
+            var logDev = Math.Log(price / before.Vwap15m);
+            clipped = before.Vwap15m * Math.Exp(Math.Clamp(logDev, -band, band));
+            deviation = Math.Min(Math.Abs(logDev), band);
+        }
+        b.PriceQty += clipped * qty;
+        b.Qty += qty;
+        b.Usd += usd;
+        b.Trades++;
+        b.AbsLogDeviation += deviation;
+        _lastPrice = price;
+        LastTs = Math.Max(LastTs, ts);
+    }
+}

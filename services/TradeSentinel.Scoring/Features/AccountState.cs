@@ -1,0 +1,34 @@
+namespace TradeSentinel.Scoring.Features;
+
+/// <summary>
+/// What the scorer remembers of one account: a few hundred bytes whatever its activity, because
+/// every collection is capped and the oldest entry gives way.
+/// </summary>
+public sealed class AccountState
+{
+    public const int MaxSymbols = 16;
+    public const int MaxKeys = 4;
+    public const int MaxIpsPerKey = 4;
+    public const int MaxPayers = 16;
+
+    public long Fills;
+    public long LastTs;
+    public double LogUsdMean;
+    public double BurstLevel;
+    public long BurstTs;
+
+    /// <summary>Hashes of recently traded symbols, most recent last.</summary>
+    public readonly List<int> Symbols = new(4);
+
+    public readonly List<KeyUse> Keys = new(1);
+
+    /// <summary>Counterparties that recently paid this account above market: (account hash, ts).</summary>
+    public readonly List<(int Account, long Ts)> Payers = new(0);
+
+    public sealed class KeyUse(string keyId)
+    {
+        public string KeyId { get; } = keyId;
+        public long LastTs;
+        public readonly List<int> Ips = new(1);
+    }
+}

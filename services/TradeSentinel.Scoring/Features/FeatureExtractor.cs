@@ -1,0 +1,113 @@
+using TradeSentinel.Core;
+using TradeSentinel.Core.Pipeline;
+
+namespace TradeSentinel.Scoring.Features;
+
+/// <summary>
+/// Computes a fill's features from the account's state before it, then folds the fill into that
+/// state. Pure and event-time only: the same fills in the same order give the same vectors.
+/// </summary>
+public sealed class FeatureExtractor
+{
+    private const long IdleMs = 30L * 24 * 3_600_000;
+    private const long PayerWindowMs = 3_600_000;
+    private const double BurstHalfLifeMs = 300_000;
+    private const double UsualSizeWeight = 0.1;
+
+    private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
+    private long _lastSweep;
+
+    public int Accounts => _accounts.Count;
+
+    /// <summary>Writes the fill's features into <paramref name="into"/> and returns the adverse premium.</summary>
+    public double Extract(Fill fill, Span<float> into)
+    {
+        if (!_accounts.TryGetValue(fill.AccountId, out var s)) _accounts[fill.AccountId] = s = new AccountState();
+        var premium = AdversePremium(fill);
+        var logPremium = fill.Market.Vwap15m > 0 ? Math.Log(1 + premium) : 0;
+        var logUsd = Math.Log10(1 + fill.Usd);
+        var symbol = StableHash.Of(fill.Symbol);
+        var key = fill.ApiKeyId is null ? null : s.Keys.Find(k => k.KeyId == fill.ApiKeyId);
+        int? ip = fill.ClientIp is null ? null : StableHash.Of(fill.ClientIp);
+        var burst = s.BurstLevel * Decay(fill.Ts - s.BurstTs);
+
+        into[FeatureSchema.AdversePremiumZ] = (float)Math.Clamp(logPremium / fill.Market.Dispersion, -20, 50);
+        into[FeatureSchema.AdversePremium] = (float)Math.Clamp(logPremium, -1, 3);
+        into[FeatureSchema.LogUsd] = (float)logUsd;
+        into[FeatureSchema.SizeVsUsual] = s.Fills == 0 ? 0 : (float)(logUsd - s.LogUsdMean);
+        into[FeatureSchema.LogLiquidity] = (float)Math.Log10(1 + fill.Market.UsdVolume1h);
+        into[FeatureSchema.NewSymbol] = s.Symbols.Contains(symbol) ? 0 : 1;
+        into[FeatureSchema.History] = (float)Math.Log10(1 + s.Fills);
+        into[FeatureSchema.NewKey] = fill.ApiKeyId is not null && key is null ? 1 : 0;
+        into[FeatureSchema.KeyIdleDays] = key is null ? 0 : (float)Math.Log(1 + (fill.Ts - key.LastTs) / 86_400_000.0);
+        into[FeatureSchema.NewIp] = key is not null && ip is { } i && key.Ips.Count > 0 && !key.Ips.Contains(i) ? 1 : 0;
+        into[FeatureSchema.ViaApi] = fill.Channel == "api" ? 1 : 0;
+        into[FeatureSchema.ViaApp] = fill.AppId is null ? 0 : 1;
+        into[FeatureSchema.Taker] = fill.Taker ? 1 : 0;
+        into[FeatureSchema.Burst] = (float)Math.Log(1 + burst);
+        into[FeatureSchema.PayingCounterparties] = CountPayers(s, fill);
+
+        Fold(s, fill, logUsd, symbol, key, ip, burst);
+        if (fill.Ts - _lastSweep > IdleMs / 30) Sweep(fill.Ts);
+        return premium;
+    }
+
+    /// <summary>What the account paid above (buy) or received below (sell) the reference, as a fraction.</summary>
+    public static double AdversePremium(Fill fill)
+    {
+        var reference = fill.Market.Vwap15m;
+        if (reference <= 0) return 0;
+        var ratio = fill.Price / reference;
+        return fill.IsBuy ? ratio - 1 : reference / fill.Price - 1;
+    }
+
+    private static int CountPayers(AccountState s, Fill fill)
+    {
+        s.Payers.RemoveAll(p => fill.Ts - p.Ts > PayerWindowMs);
+        // This fill's counterparty pays above market when this account sold above (or bought below) the reference.
+        if (AdversePremium(fill) < -0.02)
+        {
+            var payer = StableHash.Of(fill.Counterparty.AccountId);
+            var at = s.Payers.FindIndex(p => p.Account == payer);
+            if (at >= 0) s.Payers.RemoveAt(at);
+            else if (s.Payers.Count == AccountState.MaxPayers) s.Payers.RemoveAt(0);
+            s.Payers.Add((payer, fill.Ts));
+        }
+        return s.Payers.Count;
+    }
+
+    private static void Fold(AccountState s, Fill fill, double logUsd, int symbol, AccountState.KeyUse? key, int? ip, double burst)
+    {
+        s.LogUsdMean = s.Fills == 0 ? logUsd : s.LogUsdMean + UsualSizeWeight * (logUsd - s.LogUsdMean);
+        s.Fills++;
+        s.LastTs = Math.Max(s.LastTs, fill.Ts);
+        s.BurstLevel = burst + 1;
+        s.BurstTs = fill.Ts;
+        MoveToEnd(s.Symbols, symbol, AccountState.MaxSymbols);
+        if (fill.ApiKeyId is null) return;
+        if (key is null)
+        {
+            if (s.Keys.Count == AccountState.MaxKeys) s.Keys.RemoveAt(0);
+            s.Keys.Add(key = new AccountState.KeyUse(fill.ApiKeyId));
+        }
+        key.LastTs = fill.Ts;
+        if (ip is { } i) MoveToEnd(key.Ips, i, AccountState.MaxIpsPerKey);
+    }
+
+    private static void MoveToEnd(List<int> list, int value, int cap)
+    {
+        var at = list.IndexOf(value);
+        if (at >= 0) list.RemoveAt(at);
+        else if (list.Count == cap) list.RemoveAt(0);
+        list.Add(value);
+    }
+
+    private static double Decay(long elapsedMs) => Math.Pow(0.5, Math.Max(0, elapsedMs) / BurstHalfLifeMs);
+
+    private void Sweep(long now)
+    {
+        foreach (var (account, state) in _accounts)
+            if (now - state.LastTs > IdleMs) _accounts.Remove(account);
+        _lastSweep = now;
+    }
+}
