@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.EventTime;
@@ -80,7 +81,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
     {
         _producedThisRun.Add(alert.AlertId);
         _awaitingDelivery.Add(alert.AlertId);
-        Producer.Produce(Context.Topics.Alerts, new Message<string?, byte[]>
+        Producer.ProduceOrWait(Context.Topics.Alerts, new Message<string?, byte[]>
         {
             Key = alert.AccountId ?? alert.AppId,
             Value = JsonSerializer.SerializeToUtf8Bytes(alert, SentinelJson.Default.FreezeRecommendation),

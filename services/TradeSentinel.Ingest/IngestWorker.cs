@@ -59,7 +59,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                 {
                     context.Limiter?.Admit(cancel);
                     quotes.Resolve(trade);
-                    _producer.Produce(topics.Trades, new Message<string?, byte[]>
+                    _producer.ProduceOrWait(topics.Trades, new Message<string?, byte[]>
                     {
                         Key = trade.Symbol,
                         Value = JsonSerializer.SerializeToUtf8Bytes(trade, SentinelJson.Default.TradeEvent),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Confluent.Kafka;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.EventTime;
@@ -43,7 +44,7 @@ public sealed class MarketStage(StageContext context)
     }
 
     private void Produce(string topic, Fill fill) =>
-        Producer.Produce(topic, new Message<string?, byte[]>
+        Producer.ProduceOrWait(topic, new Message<string?, byte[]>
         {
             Key = fill.AccountId,
             Value = JsonSerializer.SerializeToUtf8Bytes(fill, SentinelJson.Default.Fill),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
@@ -64,7 +65,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, IOpt
             var tagged = _tagger.Tag(batch[i], _rows[i].Features, _premiums[i], score, model.Metadata);
             Context.Metrics.Scores.Record(score);
             if (tagged.Flagged) flagged++;
-            Producer.Produce(topic, new Message<string?, byte[]>
+            Producer.ProduceOrWait(topic, new Message<string?, byte[]>
             {
                 Key = tagged.Fill.AccountId,
                 Value = JsonSerializer.SerializeToUtf8Bytes(tagged, SentinelJson.Default.ScoredFill),

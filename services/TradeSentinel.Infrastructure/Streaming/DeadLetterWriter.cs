@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
@@ -20,7 +21,7 @@ public sealed class DeadLetterWriter(IProducer<string?, byte[]> producer, StageC
             Source = source,
             Raw = Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, DeadLetter.MaxRawChars)]),
         };
-        producer.Produce(context.Topics.DeadLetters, new Message<string?, byte[]>
+        producer.ProduceOrWait(context.Topics.DeadLetters, new Message<string?, byte[]>
         {
             Key = rejection.Reason,
             Value = JsonSerializer.SerializeToUtf8Bytes(letter, SentinelJson.Default.DeadLetter),

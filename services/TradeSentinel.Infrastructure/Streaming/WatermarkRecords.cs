@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Confluent.Kafka;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.EventTime;
 
@@ -27,7 +28,7 @@ public static class WatermarkRecords
             for (var p = 0; p < partitions; p++)
             {
                 var message = new Message<string?, byte[]> { Value = bytes, Headers = [new Header(Watermark.Header, Marker)] };
-                producer.Produce(new TopicPartition(topic, p), message);
+                producer.ProduceOrWait(new TopicPartition(topic, p), message);
             }
         }
     }

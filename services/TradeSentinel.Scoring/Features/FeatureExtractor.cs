@@ -19,6 +19,8 @@ public sealed class FeatureExtractor
 
     public int Accounts => _accounts.Count;
 
+    internal AccountState? StateOf(string account) => _accounts.GetValueOrDefault(account);
+
     /// <summary>Writes the fill's features into <paramref name="into"/> and returns the adverse premium.</summary>
     public double Extract(Fill fill, Span<float> into)
     {

@@ -1,0 +1,77 @@
+using TradeSentinel.Alerting;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.Pipeline;
+
+namespace TradeSentinel.Tests.Alerting;
+
+public class AlertPolicyTests
+{
+    private readonly AlertPolicy _policy = new(new AlertingOptions());
+
+    private static ScoredFill Flagged(string account = "V1", string? key = "KV1", string? app = "app-3c", double premium = 1.5) => new()
+    {
+        Fill = new Fill
+        {
+            TradeId = "T9", Ts = 1000, Symbol = "DMG-USDT", Side = "buy", AccountId = account, ApiKeyId = key, AppId = app,
+            Channel = key is null ? "web" : "api", Counterparty = new Counterparty { AccountId = "BEN", Channel = "api" },
+        },
+        Score = 0.99, AdversePremium = premium, Flagged = true, ModelVersion = "m1",
+        Reasons = [new AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
+    };
+
+    private static Correlation Seen(long accountFlags = 1, long victims = 1, long appAccounts = 1, params VictimRef[] prior) =>
+        new(accountFlags, victims, appAccounts, prior);
+
+    [Fact]
+    public void A_single_uncorroborated_flag_names_nobody()
+    {
+        Assert.Empty(_policy.Decide(Flagged(), Seen()));
+    }
+
+    [Fact]
+    public void A_second_victim_of_one_counterparty_freezes_it_as_beneficiary_and_names_both_victims()
+    {
+        var alerts = _policy.Decide(Flagged(), Seen(victims: 2, prior: [new VictimRef("V0", "KV0", "app-3c"), new VictimRef("V1", "KV1", "app-3c")]));
+        var beneficiary = Assert.Single(alerts, a => a.Role == AlertActions.Beneficiary);
+        Assert.Equal(("freeze_account", "BEN", "fa:beneficiary:BEN:medium"), (beneficiary.Action, beneficiary.AccountId, beneficiary.AlertId));
+        var keys = alerts.Where(a => a.Action == AlertActions.RevokeApiKey).OrderBy(a => a.AccountId).ToList();
+        Assert.Equal(["V0", "V1"], keys.Select(a => a.AccountId));
+        Assert.Equal(["rk:KV0:critical", "rk:KV1:critical"], keys.Select(a => a.AlertId));
+        Assert.All(alerts, a => Assert.Equal(["T9"], a.TradeIds));
+    }
+
+    [Fact]
+    public void A_victim_without_an_api_key_is_frozen_rather_than_its_key_revoked()
+    {
+        var alerts = _policy.Decide(Flagged(key: null, app: null, premium: 0.1), Seen(accountFlags: 2));
+        var alert = Assert.Single(alerts);
+        Assert.Equal((AlertActions.FreezeAccount, AlertActions.Victim, "medium"), (alert.Action, alert.Role, alert.Severity));
+    }
+
+    [Fact]
+    public void Many_flagged_accounts_of_one_app_feeding_a_beneficiary_revoke_the_app()
+    {
+        var alerts = _policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 3));
+        var app = Assert.Single(alerts, a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.Equal(("app-3c", "ra:app-3c:high"), (app.AppId, app.AlertId));
+        Assert.Contains(app.Reasons, r => r.Code == "app_wide_compromise");
+    }
+
+    [Fact]
+    public void Flagged_app_accounts_without_a_shared_beneficiary_do_not_revoke_the_app()
+    {
+        // Copy-trading: many users of one app buy the same coin from many different sellers.
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 12)), a => a.Action == AlertActions.RevokeAppKeys);
+    }
+
+    [Fact]
+    public void Escalation_changes_the_id_and_a_repeat_does_not()
+    {
+        var medium = _policy.Decide(Flagged(), Seen(victims: 2)).Single(a => a.Role == AlertActions.Beneficiary);
+        var again = _policy.Decide(Flagged(), Seen(victims: 2)).Single(a => a.Role == AlertActions.Beneficiary);
+        var critical = _policy.Decide(Flagged(), Seen(victims: 6)).Single(a => a.Role == AlertActions.Beneficiary);
+        Assert.Equal(medium.AlertId, again.AlertId);
+        Assert.NotEqual(medium.AlertId, critical.AlertId);
+        Assert.Equal("critical", critical.Severity);
+    }
+}

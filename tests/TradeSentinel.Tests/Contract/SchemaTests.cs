@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+using TradeSentinel.Ingest;
+using TradeSentinel.Tests.Fixtures;
+
+namespace TradeSentinel.Tests.Contract;
+
+/// <summary>The JSON Schemas in schemas/ agree with the contract page and with real data.</summary>
+public class SchemaTests
+{
+    [Theory]
+    [InlineData("classic.trades.jsonl.gz")]
+    [InlineData("benign.trades.jsonl.gz")]
+    public void Every_sample_trade_validates_against_the_trade_event_schema(string sample)
+    {
+        var schema = Schemas.Load("trade-event.v1.schema.json");
+        using var input = InputFiles.Open(RepoPaths.Sample(sample));
+        using var reader = new StreamReader(input);
+        var n = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            // Every 50th line: the whole file takes long to evaluate and the lines are alike.
+            if (n++ % 50 == 0) Schemas.AssertValid(schema, line);
+        }
+        Assert.True(n > 1000);
+    }
+
+    [Fact]
+    public void Trade_event_schema_requires_exactly_the_fields_the_contract_marks_required()
+    {
+        var table = Regex.Matches(File.ReadAllText(RepoPaths.Contract), @"^\| (?<field>[a-z_.*, ]+) \| [^|]+ \| (?<req>yes|no) \|", RegexOptions.Multiline);
+        Assert.NotEmpty(table);
+        var schema = JsonNode.Parse(File.ReadAllText(RepoPaths.Schema("trade-event.v1.schema.json")))!;
+        var required = schema["required"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet();
+        var partyRequired = schema["$defs"]!["party"]!["required"]!.AsArray().Select(n => "*." + n!.GetValue<string>()).ToHashSet();
+        var properties = schema["properties"]!.AsObject().Select(p => p.Key).Concat(schema["$defs"]!["party"]!["properties"]!.AsObject().Select(p => "*." + p.Key)).ToHashSet();
+        foreach (Match row in table)
+            foreach (var field in row.Groups["field"].Value.Split(',', StringSplitOptions.TrimEntries))
+            {
+                Assert.Contains(field, properties);
+                Assert.Equal(row.Groups["req"].Value == "yes", required.Contains(field) || partyRequired.Contains(field));
+            }
+    }
+
+    [Fact]
+    public void Recommendation_schema_lists_every_field_of_the_contract_example()
+    {
+        var contract = File.ReadAllText(RepoPaths.Contract);
+        var example = Regex.Match(contract, @"\{""alert_id"".*?""model_version"":""\.\.\.""\}", RegexOptions.Singleline).Value;
+        var schema = Schemas.Load("freeze-recommendation.v1.schema.json");
+        Schemas.AssertValid(schema, example);
+        var properties = JsonNode.Parse(File.ReadAllText(RepoPaths.Schema("freeze-recommendation.v1.schema.json")))!["properties"]!.AsObject();
+        foreach (var field in JsonNode.Parse(example)!.AsObject()) Assert.True(properties.ContainsKey(field.Key), field.Key);
+    }
+
+    [Fact]
+    public void Recommendation_schema_refuses_an_account_action_without_its_account()
+    {
+        var schema = Schemas.Load("freeze-recommendation.v1.schema.json");
+        var bad = """{"alert_id":"x","ts":1,"action":"freeze_account","severity":"high","score":0.5,"reasons":[{"code":"a","detail":"b"}],"trade_ids":["T"],"model_version":"m"}""";
+        Assert.False(schema.Evaluate(JsonDocument.Parse(bad).RootElement).IsValid);
+    }
+}

@@ -1,0 +1,90 @@
+using TradeSentinel.Core.Pipeline;
+using TradeSentinel.Scoring.Features;
+
+namespace TradeSentinel.Tests.Scoring;
+
+public class FeatureExtractorTests
+{
+    private const long T0 = 1_672_207_200_000;
+    private readonly FeatureExtractor _extractor = new();
+
+    private static Fill Fill(long ts, string symbol = "ETH-USDT", double price = 100, double usd = 1000, string side = "buy",
+        string account = "A1", string? key = "K1", string? ip = "10.0.0.1", string counterparty = "B1", double vwap = 100) => new()
+    {
+        TradeId = $"T{ts}", Ts = ts, Symbol = symbol, Side = side, Price = price, Qty = usd / price, Usd = usd, AccountId = account,
+        Channel = key is null ? "web" : "api", ApiKeyId = key, ClientIp = ip,
+        Counterparty = new Counterparty { AccountId = counterparty, Channel = "web" },
+        Market = new MarketContext { Vwap15m = vwap, Dispersion = 0.01, UsdVolume1h = 1e6, Trades1h = 100 },
+    };
+
+    private float[] Extract(Fill fill)
+    {
+        var features = new float[FeatureSchema.Count];
+        _extractor.Extract(fill, features);
+        return features;
+    }
+
+    [Fact]
+    public void Premium_is_adverse_for_both_sides_and_normalised_by_dispersion()
+    {
+        var buyHigh = Extract(Fill(T0, price: 110));
+        Assert.Equal(Math.Log(1.1), buyHigh[FeatureSchema.AdversePremium], 4);
+        Assert.Equal(Math.Log(1.1) / 0.01, buyHigh[FeatureSchema.AdversePremiumZ], 2);
+        var sellLow = Extract(Fill(T0 + 1, price: 90, side: "sell"));
+        Assert.True(sellLow[FeatureSchema.AdversePremium] > 0.1);
+        var sellHigh = Extract(Fill(T0 + 2, price: 110, side: "sell"));
+        Assert.True(sellHigh[FeatureSchema.AdversePremium] < 0);
+    }
+
+    [Fact]
+    public void New_symbol_and_size_against_the_accounts_own_history()
+    {
+        var first = Extract(Fill(T0));
+        Assert.Equal(1, first[FeatureSchema.NewSymbol]);
+        Assert.Equal(0, first[FeatureSchema.SizeVsUsual]);
+        for (var i = 1; i < 10; i++) Extract(Fill(T0 + i * 60_000));
+        var again = Extract(Fill(T0 + 700_000));
+        Assert.Equal(0, again[FeatureSchema.NewSymbol]);
+        var big = Extract(Fill(T0 + 800_000, symbol: "DMG-USDT", usd: 100_000));
+        Assert.Equal(1, big[FeatureSchema.NewSymbol]);
+        Assert.Equal(2.0, big[FeatureSchema.SizeVsUsual], 1); // 100x the usual $1,000
+    }
+
+    [Fact]
+    public void Key_novelty_idleness_and_new_source_address()
+    {
+        Assert.Equal(1, Extract(Fill(T0))[FeatureSchema.NewKey]);
+        var sameIp = Extract(Fill(T0 + 1000));
+        Assert.Equal((0f, 0f), (sameIp[FeatureSchema.NewKey], sameIp[FeatureSchema.NewIp]));
+        var tenDaysLater = Extract(Fill(T0 + 10L * 86_400_000, ip: "203.0.113.9"));
+        Assert.Equal(Math.Log(1 + 10.0), tenDaysLater[FeatureSchema.KeyIdleDays], 2);
+        Assert.Equal(1, tenDaysLater[FeatureSchema.NewIp]);
+        var noIp = Extract(Fill(T0 + 10L * 86_400_000 + 1, ip: null));
+        Assert.Equal(0, noIp[FeatureSchema.NewIp]); // streams without client_ip still work
+        var web = Extract(Fill(T0 + 10L * 86_400_000 + 2, key: null));
+        Assert.Equal((0f, 0f), (web[FeatureSchema.NewKey], web[FeatureSchema.ViaApi]));
+    }
+
+    [Fact]
+    public void Counts_distinct_counterparties_paying_this_account_above_market()
+    {
+        float[] last = [];
+        var payers = new[] { "V1", "V2", "V2", "V3" };
+        for (var i = 0; i < payers.Length; i++)
+            last = Extract(Fill(T0 + i * 1000, account: "BEN", side: "sell", price: 150, counterparty: payers[i], key: null));
+        Assert.Equal(3, last[FeatureSchema.PayingCounterparties]);
+        // An hour later they have left the window.
+        var later = Extract(Fill(T0 + 2 * 3_600_000, account: "BEN", side: "sell", price: 100, counterparty: "V9", key: null));
+        Assert.Equal(0, later[FeatureSchema.PayingCounterparties]);
+    }
+
+    [Fact]
+    public void State_per_account_stays_bounded()
+    {
+        for (var i = 0; i < 500; i++) Extract(Fill(T0 + i, symbol: $"S{i}-USDT", key: $"K{i}", ip: $"10.0.{i % 250}.{i / 250}", counterparty: $"B{i}"));
+        var account = _extractor.StateOf("A1")!;
+        Assert.True(account.Symbols.Count <= AccountState.MaxSymbols);
+        Assert.True(account.Keys.Count <= AccountState.MaxKeys);
+        Assert.All(account.Keys, k => Assert.True(k.Ips.Count <= AccountState.MaxIpsPerKey));
+    }
+}
