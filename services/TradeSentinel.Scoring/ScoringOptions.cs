@@ -7,7 +7,7 @@ public sealed class ScoringOptions
     public const double DefaultFlagScore = 0.995;
 
     /// <summary>The model zip written by <c>sentinel train</c>; its metadata sits beside it as .json.</summary>
-    public string ModelPath { get; set; } = "models/sentinel-model.zip";
+    public string ModelPath { get; set; } = ".build/model/sentinel-model.zip";
 
     /// <summary>A fill is flagged only when its calibrated score reaches this...</summary>
     public double FlagScore { get; set; } = DefaultFlagScore;

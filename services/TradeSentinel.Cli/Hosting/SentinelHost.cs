@@ -29,7 +29,8 @@ public static class SentinelHost
 
     public static WebApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?> overrides, InFlightLimiter? limiter = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json ships beside the binary; relative paths in it (the model) stay relative to the working directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

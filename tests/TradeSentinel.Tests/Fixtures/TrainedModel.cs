@@ -3,13 +3,16 @@ using TradeSentinel.Scoring.Training;
 namespace TradeSentinel.Tests.Fixtures;
 
 /// <summary>A model trained once per test run, the way `make model` trains the default one.</summary>
-public sealed class TrainedModel : IDisposable
+public sealed class TrainedModel
 {
+    private static readonly Lazy<TrainedModel> Instance = new(() => new TrainedModel());
     private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-model-").FullName;
+
+    public static TrainedModel Shared => Instance.Value;
 
     public string Path { get; }
 
-    public TrainedModel()
+    private TrainedModel()
     {
         Path = System.IO.Path.Combine(_dir, "model.zip");
         var set = new TrainingSet();
@@ -17,12 +20,10 @@ public sealed class TrainedModel : IDisposable
         set.Add(RepoPaths.Sample("benign.trades.jsonl.gz"), null);
         ModelTrainer.Train(set, ModelTrainer.Kind.FastTree, Path);
     }
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
 
 [CollectionDefinition(Name)]
-public sealed class PipelineCollection : ICollectionFixture<TrainedModel>
+public sealed class PipelineCollection
 {
     /// <summary>Tests that run the whole pipeline: serialised, they share the model and the two cores.</summary>
     public const string Name = "pipeline";

@@ -1,0 +1,129 @@
+using System.Diagnostics.Metrics;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Core;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.Pipeline;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Telemetry;
+using TradeSentinel.Tests.Fixtures;
+
+namespace TradeSentinel.Tests.Integration;
+
+/// <summary>Bad records go to the dead-letter topic with their reason and a metric; the stream around them is unaffected.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class DeadLetterTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-dlq-").FullName;
+
+    // The stretch of the classic sample where the attack starts, so the run raises alerts.
+    private static List<string> AttackStretch()
+    {
+        using var input = new StreamReader(new GZipStream(File.OpenRead(RepoPaths.Sample("classic.trades.jsonl.gz")), CompressionMode.Decompress));
+        return ReadLines(input).Skip(44_000).Take(8_000).ToList();
+    }
+
+    private static IEnumerable<string> ReadLines(StreamReader reader)
+    {
+        while (reader.ReadLine() is { } line) yield return line;
+    }
+
+    private static readonly (string Line, string Reason)[] BadRecords =
+    [
+        ("""{"trade_id":"X1","ts":1672191000000,"symbol":"DMG-USDT","price":0.01""", "invalid_json"),
+        ("""{"trade_id":"X2","ts":1672191000000,"symbol":"DMG-USDT","price":"cheap","qty":1,"taker_side":"buy"}""", "invalid_json"),
+        ("""{"trade_id":"X3","ts":1672191000000,"symbol":"DMG-USDT","price":-1,"qty":1,"taker_side":"buy","buyer":{"account_id":"A","channel":"api"},"seller":{"account_id":"B","channel":"api"}}""", "invalid_field"),
+        ("""{"trade_id":"X4","ts":1672191000000,"symbol":"DMG-USDT","price":1,"qty":1,"taker_side":"buy","buyer":{"account_id":"A","channel":"api"}}""", "missing_field"),
+        ("""{"trade_id":"X5","ts":1672191000000,"symbol":"DMG-USDT","price":1,"qty":1,"taker_side":"buy","buyer":{"account_id":"A","channel":"api"},"seller":{"account_id":"A","channel":"api"}}""", "invalid_field"),
+        ("""{"trade_id":"X6","ts":1000,"symbol":"DMG-USDT","price":1,"qty":1,"taker_side":"buy","buyer":{"account_id":"A","channel":"api"},"seller":{"account_id":"B","channel":"web"}}""", "late_event"),
+        ("{\"trade_id\":\"" + new string('x', 100_000) + "\"}", "too_large"),
+    ];
+
+    private string Write(string name, IEnumerable<string> lines)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public async Task Bad_records_are_dead_lettered_with_their_reason_and_counted_and_the_alerts_are_unchanged()
+    {
+        var clean = AttackStretch();
+        var dirty = new List<string>(clean);
+        for (var i = 0; i < BadRecords.Length; i++) dirty.Insert(1000 * (i + 1), BadRecords[i].Line);
+        dirty.Insert(5000, clean[4000]); // a duplicate trade_id
+        var counted = CountDeadLetters();
+
+        var cleanRun = await PipelineRun.ExecuteAsync(["--Scoring:ModelPath", TrainedModel.Shared.Path], Write("clean.jsonl", clean));
+        using var broker = new EmbeddedKafkaCluster();
+        var topics = new TopicNames();
+        foreach (var topic in topics.All) broker.CreateTopic(topic, 4);
+        var dirtyRun = await PipelineRun.ExecuteAsync(
+            ["--Scoring:ModelPath", TrainedModel.Shared.Path, "--Kafka:BootstrapServers", broker.BootstrapServers], Write("dirty.jsonl", dirty));
+
+        Assert.NotEmpty(cleanRun.Alerts);
+        Assert.Equal(Ids(cleanRun.Alerts), Ids(dirtyRun.Alerts));
+        Assert.Equal(clean.Count, dirtyRun.Trades);
+        Assert.Equal(BadRecords.Length + 1, dirtyRun.Refused);
+
+        var letters = ReadDeadLetters(broker.BootstrapServers, topics.DeadLetters, BadRecords.Length + 1);
+        var expected = BadRecords.Select(b => b.Reason).Append("duplicate_trade").Order().ToList();
+        Assert.Equal(expected, letters.Select(l => l.Reason).Order().ToList());
+        Assert.All(letters, l => Assert.Matches(@"^dirty\.jsonl:\d+$", l.Source));
+        Assert.All(letters, l => Assert.True(l.Detail.Length > 0 && l.Raw.Length is > 0 and <= DeadLetter.MaxRawChars));
+        Assert.Contains(letters, l => l.Reason == "invalid_field" && l.Detail.Contains("price"));
+        Assert.Contains(letters, l => l.Reason == "invalid_field" && l.Detail.Contains("same account"));
+        Assert.Equal(BadRecords.Length + 1, counted.Sum(c => c.Value));
+        Assert.Equal(2, counted.GetValueOrDefault("invalid_json"));
+    }
+
+    private static List<string> Ids(IEnumerable<FreezeRecommendation> alerts) =>
+        alerts.Select(a => $"{a.AlertId}@{a.Ts}").Order(StringComparer.Ordinal).ToList();
+
+    private static List<DeadLetter> ReadDeadLetters(string bootstrap, string topic, int expected)
+    {
+        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap, GroupId = "dlq-reader", AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe(topic);
+        var letters = new List<DeadLetter>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (letters.Count < expected && DateTime.UtcNow < deadline)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } record)
+                letters.Add(JsonSerializer.Deserialize(record.Message.Value, SentinelJson.Default.DeadLetter)!);
+        // Nothing more than expected arrives.
+        if (consumer.Consume(TimeSpan.FromSeconds(1)) is { } extra) letters.Add(JsonSerializer.Deserialize(extra.Message.Value, SentinelJson.Default.DeadLetter)!);
+        consumer.Close();
+        return letters;
+    }
+
+    private readonly MeterListener _listener = new();
+
+    private Dictionary<string, long> CountDeadLetters()
+    {
+        var counts = new Dictionary<string, long>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == SentinelMetrics.MeterName && instrument.Name == "sentinel.dead_letters") listener.EnableMeasurementEvents(instrument);
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "reason")
+                    lock (counts) counts[(string)tag.Value!] = counts.GetValueOrDefault((string)tag.Value!) + value;
+        });
+        _listener.Start();
+        return counts;
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

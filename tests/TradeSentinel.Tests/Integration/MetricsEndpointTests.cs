@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Infrastructure.Telemetry;
+
+namespace TradeSentinel.Tests.Integration;
+
+public class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Metrics_are_served_in_prometheus_format_with_low_cardinality_labels()
+    {
+        var builder = SentinelHost.CreateBuilder([], new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = "127.0.0.1:1" });
+        await using var app = builder.Build();
+        app.MapSentinelEndpoints(SentinelHost.Stages.None);
+        await app.StartAsync();
+        var metrics = app.Services.GetRequiredService<SentinelMetrics>();
+        metrics.TradesIngested.Add(3);
+        metrics.DeadLetters.Add(2, new TagList { { "stage", "ingest" }, { "reason", "invalid_json" } });
+        metrics.Alerts.Add(1, new TagList { { "action", "revoke_api_key" }, { "severity", "critical" } });
+
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var text = await http.GetStringAsync("/metrics");
+        Assert.Contains("sentinel_trades_ingested_total 3", text.Replace("{otel_scope_name=\"TradeSentinel\"}", ""));
+        Assert.Matches("sentinel_dead_letters_total\\{[^}]*reason=\"invalid_json\"[^}]*\\} 2", text);
+        Assert.Matches("sentinel_alerts_total\\{[^}]*action=\"revoke_api_key\"[^}]*severity=\"critical\"[^}]*\\} 1", text);
+        Assert.Equal("alive", (await http.GetStringAsync("/healthz")).Trim('"'));
+        await app.StopAsync();
+    }
+}
