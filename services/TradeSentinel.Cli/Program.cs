@@ -15,7 +15,7 @@ try
         _ => Usage(),
     };
 }
-catch (Exception e) when (e is UsageException or ModelLoadException or FileNotFoundException)
+catch (Exception e) when (e is UsageException or ModelLoadException or FileNotFoundException or Confluent.Kafka.KafkaException)
 {
     Console.Error.WriteLine($"sentinel: {e.Message}");
     return 2;

@@ -3,14 +3,19 @@ using Confluent.Kafka.Admin;
 
 namespace TradeSentinel.Infrastructure.Kafka;
 
-/// <summary>Creates the pipeline's topics on a real cluster, leaving existing ones alone.</summary>
+/// <summary>Creates the pipeline's topics that do not exist yet, and reads topic sizes.</summary>
 public static class TopicProvisioner
 {
+    /// <summary>Creates missing topics; existing ones (e.g. made by the embedded broker, which has no CreateTopics) are left alone.</summary>
     public static async Task EnsureAsync(KafkaClients clients)
     {
         var options = clients.Options;
         using var admin = new AdminClientBuilder(clients.Admin()).Build();
-        var specs = options.Topics.All.Select(name => new TopicSpecification
+        var existing = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics
+            .Where(t => t.Error.Code == ErrorCode.NoError).Select(t => t.Topic).ToHashSet();
+        var missing = options.Topics.All.Where(t => !existing.Contains(t)).ToList();
+        if (missing.Count == 0) return;
+        var specs = missing.Select(name => new TopicSpecification
         {
             Name = name,
             NumPartitions = options.Partitions,
