@@ -10,7 +10,7 @@ MODEL ?= .build/model/sentinel-model.zip
 RESULTS := .build/test-results
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build model run replay evaluate train test clean
+.PHONY: deps build model run replay evaluate backtest test clean
 
 ## deps: install what the pipeline needs on a fresh Debian machine (redis-server, prometheus) and restore packages
 deps:
@@ -26,11 +26,12 @@ deps:
 build: deps
 	dotnet build TradeSentinel.sln -c $(CONFIG) --no-restore --verbosity quiet -nologo
 
-## model: the default scoring model, trained on the labelled attack sample plus the benign sample
+## model: the default scoring model, trained on every simulated scenario at seeds 1-5 (about 2 minutes, once).
+## The backtest uses seeds 101 and 102, and the contract samples are never trained on: both are out of sample.
+TRAIN_SEEDS ?= 1,2,3,4,5
 model: $(MODEL)
-$(MODEL): build $(SAMPLE)/classic.trades.jsonl.gz $(SAMPLE)/benign.trades.jsonl.gz
-	$(SENTINEL) train --input $(SAMPLE)/classic.trades.jsonl.gz,$(SAMPLE)/benign.trades.jsonl.gz \
-	  --labels $(SAMPLE)/classic.labels.jsonl,- --out $(MODEL)
+$(MODEL): | build
+	$(SENTINEL) train --simulate $(TRAIN_SEEDS) --out $(MODEL)
 
 ## run: the demo — replays the attack sample through the embedded broker and a local redis-server
 run: model
@@ -45,6 +46,11 @@ replay: model
 evaluate: model
 	@test -n "$(INPUT)" -a -n "$(LABELS)" || { echo "usage: make evaluate INPUT=trades.jsonl LABELS=labels.jsonl"; exit 2; }
 	$(SENTINEL) evaluate --input $(INPUT) --labels $(LABELS) --model $(MODEL)
+
+## backtest: every scenario at seeds 101 and 102 through the whole pipeline, against the simple rule;
+## writes .build/backtest/report.md, results.json and charts/*.png
+backtest: model
+	$(SENTINEL) backtest --seeds 101,102 --model $(MODEL) --out .build/backtest
 
 ## test: the whole suite (unit and integration: embedded Kafka over TCP, real redis-server); TRX results in .build/test-results
 test: build

@@ -28,14 +28,17 @@ public sealed class AlertPolicy(AlertingOptions options)
                     alerts.Add(VictimAlert(flagged, victim, [collecting]));
         }
         var ownFlags = new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
-        if (beneficiaryConfirmed || c.AccountFlags >= options.VictimMinFlags || c.AppAccounts >= options.AppMinAccounts)
+        var crowd = fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m;
+        var minFlags = fill.ApiKeyId is not null && crowd <= options.SingleFlagMaxCrowd ? options.KeyRevokeMinFlags : options.VictimMinFlags;
+        if (beneficiaryConfirmed || c.AccountFlags >= minFlags || c.AppAccounts >= options.AppMinAccounts)
             alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
                 [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));
-        if (fill.AppId is { } app && beneficiaryConfirmed && c.AppAccounts >= options.AppMinAccounts)
+        var appDominates = c.AppAccounts >= options.AppMinAccounts && c.AppAccounts >= options.AppMinShare * c.AllVictims;
+        if (fill.AppId is { } app && beneficiaryConfirmed && appDominates)
             alerts.Add(Alert(flagged, AlertActions.RevokeAppKeys, null, null, null, app, AppSeverity(c.AppAccounts),
             [
                 new AlertReason("app_wide_compromise",
-                    $"{c.AppAccounts} accounts trading through {app} made flagged fills feeding suspected beneficiaries in the last {options.WindowMinutes} min"),
+                    $"{c.AppAccounts} of the {c.AllVictims} accounts with flagged fills in the last {options.WindowMinutes} min trade through {app}"),
                 collecting,
             ]));
         return alerts;

@@ -67,11 +67,12 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         var accountFlags = store.AddAsync($"acct:{fill.AccountId}:flags", $"{fill.TradeId}:{fill.Side}", fill.Ts, WindowMs);
         var victims = store.AddAsync($"cp:{fill.Counterparty.AccountId}:victims", victim.ToMember(), fill.Ts, WindowMs);
         var app = fill.AppId is null ? null : store.AddAsync($"app:{fill.AppId}:accounts", fill.AccountId, fill.Ts, WindowMs);
+        var all = store.AddAsync("victims", fill.AccountId, fill.Ts, WindowMs);
         var counterpartyVictims = (long)await victims;
         var members = counterpartyVictims >= _options.BeneficiaryMinVictims
             ? (await store.MembersAsync($"cp:{fill.Counterparty.AccountId}:victims")).Select(VictimRef.FromMember).ToList()
             : [];
-        var correlation = new Correlation((long)await accountFlags, counterpartyVictims, app is null ? 0 : (long)await app, members);
+        var correlation = new Correlation((long)await accountFlags, counterpartyVictims, app is null ? 0 : (long)await app, (long)await all, members);
         foreach (var alert in _policy.Decide(flagged, correlation))
             if (!_producedThisRun.Contains(alert.AlertId) && await store.ClaimAsync(alert.AlertId, CooldownMs))
                 Produce(alert);

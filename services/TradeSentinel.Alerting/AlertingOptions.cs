@@ -11,11 +11,31 @@ public sealed class AlertingOptions
     /// <summary>Distinct flagged victims a counterparty must collect from before it is frozen as beneficiary.</summary>
     public int BeneficiaryMinVictims { get; set; } = 2;
 
-    /// <summary>Flagged fills of one account that corroborate each other without a shared beneficiary.</summary>
+    /// <summary>Flagged fills of one account that corroborate each other, without a shared beneficiary, before it is frozen.</summary>
     public int VictimMinFlags { get; set; } = 2;
+
+    /// <summary>
+    /// Flagged fills of an API key before the key alone is revoked. Revoking a key is cheap and
+    /// reversible (the owner makes a new one) and a flagged fill is rare in ordinary trading, so
+    /// one is enough: waiting for a second lets an attacker who spends each key once go unstopped.
+    /// </summary>
+    public int KeyRevokeMinFlags { get; set; } = 1;
+
+    /// <summary>
+    /// ...but only while at most this many distinct accounts took the winning side of off-market
+    /// trades in the symbol over the last 5 minutes. In an organic pump dozens of sellers do, and a
+    /// single flag then waits for corroboration like an account freeze.
+    /// </summary>
+    public int SingleFlagMaxCrowd { get; set; } = 3;
 
     /// <summary>Distinct flagged accounts of one app, feeding suspected beneficiaries, before all its keys are revoked.</summary>
     public int AppMinAccounts { get; set; } = 3;
+
+    /// <summary>
+    /// Share of all flagged victims in the window that must trade through the app before its keys are
+    /// revoked: a leaked app dominates the victims, an app whose users merely appear among them does not.
+    /// </summary>
+    public double AppMinShare { get; set; } = 0.5;
 
     /// <summary>How long an alert id is remembered: the same recommendation is not repeated within it.</summary>
     public int CooldownHours { get; set; } = 24;

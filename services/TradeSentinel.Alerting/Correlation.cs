@@ -4,5 +4,6 @@ namespace TradeSentinel.Alerting;
 /// <param name="AccountFlags">Flagged fills of the victim account in the window.</param>
 /// <param name="CounterpartyVictims">Distinct flagged victims the counterparty collected from.</param>
 /// <param name="AppAccounts">Distinct flagged accounts trading through the fill's app (0 without an app).</param>
+/// <param name="AllVictims">Distinct flagged accounts across the whole exchange.</param>
 /// <param name="Victims">The counterparty's flagged victims, as <see cref="VictimRef"/>s.</param>
-public sealed record Correlation(long AccountFlags, long CounterpartyVictims, long AppAccounts, IReadOnlyList<VictimRef> Victims);
+public sealed record Correlation(long AccountFlags, long CounterpartyVictims, long AppAccounts, long AllVictims, IReadOnlyList<VictimRef> Victims);

@@ -10,6 +10,8 @@ try
         "replay" => await ReplayCommand.RunAsync(args2),
         "evaluate" => await EvaluateCommand.RunAsync(args2),
         "train" => TrainCommand.Run(args2),
+        "simulate" => SimulateCommand.Run(args2),
+        "backtest" => await BacktestCommand.RunAsync(args2),
         "broker" => await BrokerCommand.RunAsync(args2),
         "ingest" or "market" or "scorer" or "alerter" => await ServiceCommand.RunAsync(args[0], args2),
         _ => Usage(),
@@ -29,6 +31,9 @@ static int Usage()
           replay   --input F --output alerts.jsonl            whole pipeline over F, write every recommendation
           evaluate --alerts A --labels L --trades F | --input F --labels L   detection metrics (contract section 5)
           train    --input F --out model.zip [--seed N]      train the anomaly model on F
+          simulate --scenario NAME --seed N --out F --labels L  generate a labelled market (benign, app-leak, subtle, phished,
+                                                             many-beneficiaries, contra, sell-side, dormant, mix)
+          backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
           broker                                             embedded in-memory dev Kafka broker
           ingest   --input F|-                               ingest worker (service)
           market | scorer | alerter                          one stage as a service

@@ -1,3 +1,4 @@
+using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.Pipeline;
 
@@ -19,7 +20,7 @@ public sealed class MarketState
         if (!_tapes.TryGetValue(trade.Symbol!, out var tape)) _tapes[trade.Symbol!] = tape = new SymbolTape();
         var context = tape.ContextAt(ts);
         var usd = trade.Price!.Value * trade.Qty!.Value * (trade.QuoteUsd ?? 0);
-        tape.Add(ts, trade.Price.Value, trade.Qty.Value, usd, context);
+        tape.Add(ts, trade.Price.Value, trade.Qty.Value, usd, context, StableHash.Of(trade.Buyer!.AccountId!), StableHash.Of(trade.Seller!.AccountId!));
         if (ts - _lastSweep > IdleMs) Sweep(ts);
         return context;
     }

@@ -9,7 +9,8 @@ namespace TradeSentinel.Market;
 /// <remarks>
 /// The reference is a VWAP of prices clipped to a band around the current reference, so a burst
 /// of trades far off the market (exactly what an attack is) cannot drag the reference up to
-/// itself, while a genuine move still shifts it within a few minutes of volume.
+/// itself, while a genuine move still shifts it within a few minutes of volume. The dispersion
+/// is bounded the same way.
 /// </remarks>
 public sealed class SymbolTape
 {
@@ -20,7 +21,12 @@ public sealed class SymbolTape
     private const double DefaultDispersion = 0.01;
     private const int MinTradesForDispersion = 10;
 
+    private const long CrowdWindowMs = 300_000;
+    private const int MaxCrowd = 256;
+
     private readonly Bucket[] _buckets = new Bucket[Minutes];
+    private readonly Dictionary<int, long> _premiumSellers = [];
+    private readonly Dictionary<int, long> _discountBuyers = [];
     private double _lastPrice;
 
     private struct Bucket
@@ -55,11 +61,13 @@ public sealed class SymbolTape
             Dispersion = trades >= MinTradesForDispersion ? Math.Max(MinDispersion, dev / trades) : DefaultDispersion,
             UsdVolume1h = usd,
             Trades1h = trades,
+            PremiumSellers5m = CountSince(_premiumSellers, ts - CrowdWindowMs),
+            DiscountBuyers5m = CountSince(_discountBuyers, ts - CrowdWindowMs),
         };
     }
 
-    /// <summary>Adds a trade, given the context computed for it just before.</summary>
-    public void Add(long ts, double price, double qty, double usd, MarketContext before)
+    /// <summary>Adds a trade (its buyer's and seller's account hashes too), given the context computed for it just before.</summary>
+    public void Add(long ts, double price, double qty, double usd, MarketContext before, int buyer = 0, int seller = 0)
     {
         var minute = ts / MinuteMs;
         ref var b = ref _buckets[minute % Minutes];
@@ -71,7 +79,12 @@ public sealed class SymbolTape
             var band = Math.Max(4 * before.Dispersion, 0.02);
             var logDev = Math.Log(price / before.Vwap15m);
             clipped = before.Vwap15m * Math.Exp(Math.Clamp(logDev, -band, band));
-            deviation = Math.Min(Math.Abs(logDev), band);
+            // Capped tighter than the price: a run of off-market trades must not teach the tape that
+            // off-market is normal (it would hide the very trades that inflated it).
+            deviation = Math.Min(Math.Abs(logDev), 2 * before.Dispersion);
+            var offMarket = Math.Max(2 * before.Dispersion, 0.01);
+            if (logDev > offMarket) Remember(_premiumSellers, seller, ts);
+            else if (logDev < -offMarket) Remember(_discountBuyers, buyer, ts);
         }
         b.PriceQty += clipped * qty;
         b.Qty += qty;
@@ -80,5 +93,24 @@ public sealed class SymbolTape
         b.AbsLogDeviation += deviation;
         _lastPrice = price;
         LastTs = Math.Max(LastTs, ts);
+    }
+
+    private static void Remember(Dictionary<int, long> accounts, int account, long ts)
+    {
+        accounts[account] = ts;
+        if (accounts.Count <= MaxCrowd) return;
+        foreach (var (key, seen) in accounts)
+            if (ts - seen > CrowdWindowMs) accounts.Remove(key);
+        // Still over the cap: a crowd this large counts as large; forget the oldest half.
+        if (accounts.Count > MaxCrowd)
+            foreach (var (key, _) in accounts.OrderBy(e => e.Value).Take(accounts.Count / 2).ToList()) accounts.Remove(key);
+    }
+
+    private static int CountSince(Dictionary<int, long> accounts, long since)
+    {
+        var n = 0;
+        foreach (var seen in accounts.Values)
+            if (seen >= since) n++;
+        return n;
     }
 }

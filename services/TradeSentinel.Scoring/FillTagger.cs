@@ -17,7 +17,7 @@ public sealed class FillTagger(ScoringOptions options)
 
     public ScoredFill Tag(Fill fill, ReadOnlySpan<float> f, double adversePremium, double score, ModelMetadata model)
     {
-        var flagged = score >= options.FlagScore
+        var flagged = score >= (options.FlagScore ?? model.FlagScore)
             && adversePremium >= options.MinAdversePremium
             && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ;
         return new ScoredFill
@@ -54,7 +54,7 @@ public sealed class FillTagger(ScoringOptions options)
     [
         (FeatureSchema.NewSymbol, 1), (FeatureSchema.SizeVsUsual, 1), (FeatureSchema.NewKey, 1),
         (FeatureSchema.KeyIdleDays, 1), (FeatureSchema.NewIp, 1), (FeatureSchema.LogLiquidity, -1),
-        (FeatureSchema.Burst, 1), (FeatureSchema.PayingCounterparties, 1),
+        (FeatureSchema.Burst, 1), (FeatureSchema.PayingCounterparties, 1), (FeatureSchema.AdverseCrowd, -1),
     ];
 
     private static AlertReason PriceReason(Fill fill, double premium)
@@ -75,6 +75,8 @@ public sealed class FillTagger(ScoringOptions options)
         FeatureSchema.NewIp => new("new_source_ip", "order sent from an address never seen for this key"),
         FeatureSchema.LogLiquidity => new("illiquid_symbol", $"{fill.Symbol} traded only ${fill.Market.UsdVolume1h.ToString("N0", CultureInfo.InvariantCulture)} in the last hour"),
         FeatureSchema.Burst => new("trade_burst", $"about {(Math.Exp(f[feature]) - 1).ToString("0", CultureInfo.InvariantCulture)} trades in the last few minutes"),
+        FeatureSchema.AdverseCrowd => new("concentrated_counterparty",
+            $"only {Math.Round(Math.Exp(f[feature]) - 1)} account(s) traded {fill.Symbol} off-market against the crowd in the last 5 min"),
         _ => new("collecting_counterparty", $"{f[feature]} distinct accounts paid this account above market in the last hour"),
     };
 }

@@ -4,19 +4,23 @@ namespace TradeSentinel.Scoring;
 public sealed class ScoringOptions
 {
     public const string Section = "Scoring";
-    public const double DefaultFlagScore = 0.995;
+    /// <summary>For the unsupervised model, whose score is a percentile of ordinary fills.</summary>
+    public const double DefaultPercentileFlagScore = 0.995;
 
     /// <summary>The model zip written by <c>sentinel train</c>; its metadata sits beside it as .json.</summary>
     public string ModelPath { get; set; } = ".build/model/sentinel-model.zip";
 
-    /// <summary>A fill is flagged only when its calibrated score reaches this...</summary>
-    public double FlagScore { get; set; } = DefaultFlagScore;
+    /// <summary>
+    /// A fill is flagged only when its score reaches this (unset: the model's own flag score, chosen
+    /// at training time for a measured false-flag rate)...
+    /// </summary>
+    public double? FlagScore { get; set; }
 
     /// <summary>...and the account lost at least this fraction against the market...</summary>
     public double MinAdversePremium { get; set; } = 0.03;
 
     /// <summary>...which is also this many times the symbol's typical dispersion.</summary>
-    public double MinPremiumZ { get; set; } = 3;
+    public double MinPremiumZ { get; set; } = 2;
 
     /// <summary>How often the model file is checked for a newer version.</summary>
     public int ModelCheckSeconds { get; set; } = 5;

@@ -25,15 +25,11 @@ public static class Evaluator
 
         var report = new DetectionReport { Alerts = alerts.Count, Victims = victims.Count, Beneficiaries = beneficiaries.Count };
 
-        // prevented_usd_share: victim or beneficiary already covered by an alert from an earlier trade.
+        var prevented = PreventedTrades(alerts, labels, trades);
         foreach (var m in malicious)
         {
             report.MaliciousUsd += m.Usd;
-            if (!trades.TryGetValue(m.TradeId!, out var t)) continue;
-            var victim = t.Buyer.Account == m.Victim ? t.Buyer : t.Seller;
-            var beneficiary = t.Buyer.Account == m.Victim ? t.Seller : t.Buyer;
-            if (CoveredAt(alerts, victim, t.Ts, strict: true) is not null || CoveredAt(alerts, beneficiary, t.Ts, strict: true) is not null)
-                report.PreventedUsd += m.Usd;
+            if (prevented.Contains(m.TradeId!)) report.PreventedUsd += m.Usd;
         }
         report.PreventedUsdShare = report.MaliciousUsd > 0 ? report.PreventedUsd / report.MaliciousUsd : 1;
 
@@ -71,6 +67,22 @@ public static class Evaluator
         report.DetectDelayTradesMedian = Percentile(delays, 0.5);
         report.DetectDelayTradesP95 = Percentile(delays, 0.95);
         return report;
+    }
+
+    /// <summary>Malicious trades whose victim or beneficiary was already covered by an alert raised by an earlier trade.</summary>
+    public static HashSet<string> PreventedTrades(IReadOnlyList<FreezeRecommendation> alerts, IReadOnlyList<Label> labels,
+        IReadOnlyDictionary<string, TradeParties> trades)
+    {
+        var prevented = new HashSet<string>();
+        foreach (var m in labels.Where(l => l.Kind == "malicious_trade"))
+        {
+            if (!trades.TryGetValue(m.TradeId!, out var t)) continue;
+            var victim = t.Buyer.Account == m.Victim ? t.Buyer : t.Seller;
+            var beneficiary = t.Buyer.Account == m.Victim ? t.Seller : t.Buyer;
+            if (CoveredAt(alerts, victim, t.Ts, strict: true) is not null || CoveredAt(alerts, beneficiary, t.Ts, strict: true) is not null)
+                prevented.Add(m.TradeId!);
+        }
+        return prevented;
     }
 
     /// <summary>The first alert covering the party at <paramref name="ts"/> (before it, when strict).</summary>

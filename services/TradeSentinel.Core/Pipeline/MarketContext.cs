@@ -17,4 +17,14 @@ public sealed class MarketContext
 
     /// <summary>Trades in the symbol over the previous hour.</summary>
     public int Trades1h { get; set; }
+
+    /// <summary>
+    /// Distinct accounts that sold above the market band in the previous 5 minutes. Dozens in an
+    /// organic pump (the whole crowd pays up to many sellers); one to three when a beneficiary is
+    /// collecting from stolen keys.
+    /// </summary>
+    public int PremiumSellers5m { get; set; }
+
+    /// <summary>Distinct accounts that bought below the market band in the previous 5 minutes (the sell-side mirror).</summary>
+    public int DiscountBuyers5m { get; set; }
 }

@@ -48,6 +48,8 @@ public sealed class FeatureExtractor
         into[FeatureSchema.Taker] = fill.Taker ? 1 : 0;
         into[FeatureSchema.Burst] = (float)Math.Log(1 + burst);
         into[FeatureSchema.PayingCounterparties] = CountPayers(s, fill);
+        // How many distinct accounts were on the winning side of off-market trades like this one.
+        into[FeatureSchema.AdverseCrowd] = (float)Math.Log(1 + (fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m));
 
         Fold(s, fill, logUsd, symbol, key, ip, burst);
         if (fill.Ts - _lastSweep > IdleMs / 30) Sweep(fill.Ts);

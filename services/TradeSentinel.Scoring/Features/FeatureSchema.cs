@@ -6,7 +6,7 @@ namespace TradeSentinel.Scoring.Features;
 /// </summary>
 public static class FeatureSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const int AdversePremiumZ = 0;
     public const int AdversePremium = 1;
@@ -23,12 +23,13 @@ public static class FeatureSchema
     public const int Taker = 12;
     public const int Burst = 13;
     public const int PayingCounterparties = 14;
+    public const int AdverseCrowd = 15;
 
     public static readonly string[] Names =
     [
         "adverse_premium_z", "adverse_premium", "log_usd", "size_vs_usual", "log_liquidity", "new_symbol",
         "history", "new_key", "key_idle_days", "new_ip", "via_api", "via_app", "taker", "burst",
-        "paying_counterparties",
+        "paying_counterparties", "adverse_crowd",
     ];
 
     public static int Count => Names.Length;

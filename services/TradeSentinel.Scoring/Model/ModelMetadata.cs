@@ -27,6 +27,7 @@ public sealed class ModelMetadata
 
     /// <summary>Share of held-out fills at or above the flag score: the false-flag rate before any gating.</summary>
     public double HoldoutShareAboveFlagScore { get; set; }
+    /// <summary>The score from which a fill is flagged, chosen for <c>ModelTrainer.TargetFalseFlagRate</c> on held-out benign fills.</summary>
     public double FlagScore { get; set; }
 
     /// <summary>Supervised models: held-out malicious fills scoring at or above the flag score.</summary>

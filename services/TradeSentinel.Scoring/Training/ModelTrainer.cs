@@ -13,7 +13,10 @@ public static class ModelTrainer
 {
     public enum Kind { FastTree, Pca }
 
-    public static ModelMetadata Train(TrainingSet set, Kind kind, string modelPath, int seed = 7, double flagScore = ScoringOptions.DefaultFlagScore)
+    /// <summary>Held-out benign fills allowed at or above the flag score: the false-flag budget the threshold is chosen for.</summary>
+    public const double TargetFalseFlagRate = 5e-6;
+
+    public static ModelMetadata Train(TrainingSet set, Kind kind, string modelPath, int seed = 7)
     {
         if (set.Train.Count < 100) throw new InvalidOperationException($"{set.Train.Count} training fills; at least 100 are needed");
         var positives = set.Train.Count(r => r.Label);
@@ -43,7 +46,6 @@ public static class ModelTrainer
             TrainingRows = set.Train.Count,
             HoldoutRows = set.Holdout.Count,
             FeatureNames = FeatureSchema.Names,
-            FlagScore = flagScore,
         };
         (metadata.FeatureMeans, metadata.FeatureStdDevs) = Moments(set.Train);
         var model = SentinelModel.From(transformer, metadata);
@@ -53,17 +55,39 @@ public static class ModelTrainer
             Array.Sort(raw);
             metadata.Calibration = Enumerable.Range(0, 1001).Select(i => (double)raw[(int)((long)i * (raw.Length - 1) / 1000)]).ToArray();
         }
+        var scores = model.ScoreRaw(set.Holdout).Select(s => model.Calibrate(s)).ToArray();
+        var benign = set.Holdout.Select((r, i) => (r, i)).Where(x => !x.r.Label).Select(x => scores[x.i]).ToArray();
+        metadata.FlagScore = kind == Kind.Pca ? ScoringOptions.DefaultPercentileFlagScore : FlagScoreFor(benign, TargetFalseFlagRate);
+        var flagScore = metadata.FlagScore;
         if (set.Holdout.Count > 0)
         {
-            var scores = model.ScoreRaw(set.Holdout).Select(s => model.Calibrate(s)).ToArray();
-            var benign = set.Holdout.Select((r, i) => (r, i)).Where(x => !x.r.Label).ToList();
-            metadata.HoldoutShareAboveFlagScore = benign.Count(x => scores[x.i] >= flagScore) / (double)Math.Max(1, benign.Count);
+            metadata.HoldoutShareAboveFlagScore = benign.Count(s => s >= flagScore) / (double)Math.Max(1, benign.Length);
             metadata.HoldoutPositives = set.Holdout.Count(r => r.Label);
             if (metadata.HoldoutPositives > 0)
                 metadata.HoldoutRecall = set.Holdout.Select((r, i) => (r, i)).Count(x => x.r.Label && scores[x.i] >= flagScore) / (double)metadata.HoldoutPositives;
         }
         ModelFiles.WriteMetadata(modelPath, metadata);
         return metadata;
+    }
+
+    /// <summary>The floor of a supervised model's flag score.</summary>
+    public const double MinFlagScore = 0.9;
+
+    /// <summary>
+    /// The lowest score that at most <paramref name="rate"/> of the held-out benign fills reach: the
+    /// threshold is set by the false-flag budget, not guessed. Never below <see cref="MinFlagScore"/>:
+    /// simulated benign trading never covers every innocent coincidence of a real venue (an organic
+    /// pump through an app that just added servers scored 0.53–0.70 in a backtest), so the threshold
+    /// sits inside the malicious cluster, not at the edge of the benign one.
+    /// </summary>
+    public static double FlagScoreFor(double[] benignScores, double rate)
+    {
+        if (benignScores.Length == 0) return MinFlagScore;
+        var sorted = benignScores.OrderDescending().ToArray();
+        var allowed = (int)Math.Floor(rate * sorted.Length);
+        var threshold = allowed < sorted.Length ? sorted[allowed] : MinFlagScore;
+        // Strictly above the first benign score that must not pass.
+        return Math.Max(MinFlagScore, Math.BitIncrement(threshold));
     }
 
     private static (double[] Means, double[] StdDevs) Moments(List<FeatureRow> rows)

@@ -19,13 +19,30 @@ public class AlertPolicyTests
         Reasons = [new AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
     };
 
-    private static Correlation Seen(long accountFlags = 1, long victims = 1, long appAccounts = 1, params VictimRef[] prior) =>
-        new(accountFlags, victims, appAccounts, prior);
+    private static Correlation Seen(long accountFlags = 1, long victims = 1, long appAccounts = 1, long allVictims = 0, params VictimRef[] prior) =>
+        new(accountFlags, victims, appAccounts, Math.Max(allVictims, appAccounts), prior);
 
     [Fact]
-    public void A_single_uncorroborated_flag_names_nobody()
+    public void A_single_flag_through_a_web_session_freezes_nobody()
     {
-        Assert.Empty(_policy.Decide(Flagged(), Seen()));
+        Assert.Empty(_policy.Decide(Flagged(key: null, app: null), Seen()));
+    }
+
+    [Fact]
+    public void A_single_flag_through_an_api_key_revokes_that_key_only()
+    {
+        var alert = Assert.Single(_policy.Decide(Flagged(), Seen()));
+        Assert.Equal((AlertActions.RevokeApiKey, "KV1", "V1"), (alert.Action, alert.ApiKeyId, alert.AccountId));
+    }
+
+    [Fact]
+    public void In_a_crowd_paying_up_to_many_sellers_a_single_flag_waits_for_corroboration()
+    {
+        // An organic pump: dozens of distinct sellers received above-market prices in the last 5 minutes.
+        var inPump = Flagged();
+        inPump.Fill.Market.PremiumSellers5m = 40;
+        Assert.Empty(_policy.Decide(inPump, Seen()));
+        Assert.Single(_policy.Decide(inPump, Seen(accountFlags: 2)));
     }
 
     [Fact]
@@ -55,6 +72,14 @@ public class AlertPolicyTests
         var app = Assert.Single(alerts, a => a.Action == AlertActions.RevokeAppKeys);
         Assert.Equal(("app-3c", "ra:app-3c:high"), (app.AppId, app.AlertId));
         Assert.Contains(app.Reasons, r => r.Code == "app_wide_compromise");
+    }
+
+    [Fact]
+    public void An_app_whose_users_are_a_minority_of_the_victims_is_not_revoked()
+    {
+        // Victims spread over every app (a phishing wave, a sell-side raid): no app's keys leaked wholesale.
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 4, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.Contains(_policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 12, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
     }
 
     [Fact]
