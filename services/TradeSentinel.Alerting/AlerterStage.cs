@@ -32,18 +32,8 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
     protected override bool TryDecode(byte[] value, out ScoredFill item, out EventKey key, out Rejection rejection)
     {
         key = default;
-        rejection = default;
-        try
-        {
-            item = JsonSerializer.Deserialize(value, SentinelJson.Default.ScoredFill)!;
-        }
-        catch (JsonException e)
-        {
-            item = null!;
-            rejection = new(Rejection.InvalidJson, e.Message);
-            return false;
-        }
-        if (item?.Fill is not { TradeId.Length: > 0, AccountId.Length: > 0 })
+        if (!JsonRecord.TryRead(value, SentinelJson.Default.ScoredFill, out item!, out rejection)) return false;
+        if (item.Fill is not { TradeId.Length: > 0, AccountId.Length: > 0 })
         {
             rejection = new(Rejection.MissingField, "tagged fill without fill.trade_id or fill.account_id");
             return false;

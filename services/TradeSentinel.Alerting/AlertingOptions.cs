@@ -29,13 +29,13 @@ public sealed class AlertingOptions
     public int SingleFlagMaxCrowd { get; set; } = 3;
 
     /// <summary>Distinct flagged accounts of one app, feeding suspected beneficiaries, before all its keys are revoked.</summary>
-    public int AppMinAccounts { get; set; } = 3;
+    public int AppMinAccounts { get; set; } = 5;
 
     /// <summary>
     /// Share of all flagged victims in the window that must trade through the app before its keys are
     /// revoked: a leaked app dominates the victims, an app whose users merely appear among them does not.
     /// </summary>
-    public double AppMinShare { get; set; } = 0.5;
+    public double AppMinShare { get; set; } = 0.6;
 
     /// <summary>How long an alert id is remembered: the same recommendation is not repeated within it.</summary>
     public int CooldownHours { get; set; } = 24;

@@ -17,9 +17,11 @@ public sealed class FillTagger(ScoringOptions options)
 
     public ScoredFill Tag(Fill fill, ReadOnlySpan<float> f, double adversePremium, double score, ModelMetadata model)
     {
+        var crowd = fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m;
         var flagged = score >= (options.FlagScore ?? model.FlagScore)
             && adversePremium >= options.MinAdversePremium
-            && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ;
+            && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ
+            && crowd <= options.MaxOffMarketCrowd;
         return new ScoredFill
         {
             Fill = fill,

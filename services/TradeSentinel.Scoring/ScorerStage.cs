@@ -30,18 +30,8 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, IOpt
     protected override bool TryDecode(byte[] value, out Fill item, out EventKey key, out Rejection rejection)
     {
         key = default;
-        rejection = default;
-        try
-        {
-            item = JsonSerializer.Deserialize(value, SentinelJson.Default.Fill)!;
-        }
-        catch (JsonException e)
-        {
-            item = null!;
-            rejection = new(Rejection.InvalidJson, e.Message);
-            return false;
-        }
-        if (item is null || item.TradeId.Length == 0 || item.AccountId.Length == 0)
+        if (!JsonRecord.TryRead(value, SentinelJson.Default.Fill, out item!, out rejection)) return false;
+        if (item.TradeId.Length == 0 || item.AccountId.Length == 0)
         {
             rejection = new(Rejection.MissingField, "fill without trade_id or account_id");
             return false;

@@ -19,8 +19,16 @@ public sealed class ScoringOptions
     /// <summary>...and the account lost at least this fraction against the market...</summary>
     public double MinAdversePremium { get; set; } = 0.03;
 
-    /// <summary>...which is also this many times the symbol's typical dispersion.</summary>
+    /// <summary>...which is also this many times the symbol's typical dispersion...</summary>
     public double MinPremiumZ { get; set; } = 2;
+
+    /// <summary>
+    /// ...while at most this many distinct accounts took the winning side of off-market trades in
+    /// the symbol over the last 5 minutes. Beyond it the off-market price is the market itself (an
+    /// organic pump, a copy-trading burst); an attacker would need that many beneficiaries in one
+    /// coin at once to hide, which the README lists as a known limit.
+    /// </summary>
+    public int MaxOffMarketCrowd { get; set; } = 8;
 
     /// <summary>How often the model file is checked for a newer version.</summary>
     public int ModelCheckSeconds { get; set; } = 5;

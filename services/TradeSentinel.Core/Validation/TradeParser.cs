@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using TradeSentinel.Core.Contract;
 
 namespace TradeSentinel.Core.Validation;
@@ -9,8 +7,6 @@ public sealed class TradeParser(int maxRecordBytes = TradeParser.DefaultMaxRecor
 {
     public const int DefaultMaxRecordBytes = 64 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
-
     public bool TryParse(ReadOnlySpan<byte> line, out TradeEvent trade, out Rejection rejection)
     {
         trade = null!;
@@ -19,47 +15,13 @@ public sealed class TradeParser(int maxRecordBytes = TradeParser.DefaultMaxRecor
             rejection = new(Rejection.TooLarge, $"record is {line.Length} bytes; the limit is {maxRecordBytes}");
             return false;
         }
-        if (!IsValidUtf8(line))
+        if (!System.Text.Unicode.Utf8.IsValid(line))
         {
             rejection = new(Rejection.InvalidUtf8, "record is not valid UTF-8");
             return false;
         }
-        try
-        {
-            var parsed = JsonSerializer.Deserialize(line, SentinelJson.Default.TradeEvent);
-            if (parsed is null)
-            {
-                rejection = new(Rejection.InvalidJson, "record is JSON null, not an object");
-                return false;
-            }
-            trade = parsed;
-        }
-        catch (JsonException e)
-        {
-            rejection = new(Rejection.InvalidJson, DescribeJsonError(e));
-            return false;
-        }
+        if (!JsonRecord.TryRead(line, SentinelJson.Default.TradeEvent, out var parsed, out rejection)) return false;
+        trade = parsed;
         return TradeValidator.TryValidate(trade, out rejection);
-    }
-
-    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            StrictUtf8.GetCharCount(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
-
-    // The serializer's message names the JSON path; the line/byte position is noise for an analyst.
-    private static string DescribeJsonError(JsonException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd(' ', '|', '.');
     }
 }

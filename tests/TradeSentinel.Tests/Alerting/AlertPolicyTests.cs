@@ -68,9 +68,10 @@ public class AlertPolicyTests
     [Fact]
     public void Many_flagged_accounts_of_one_app_feeding_a_beneficiary_revoke_the_app()
     {
-        var alerts = _policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 3));
+        var alerts = _policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 6));
         var app = Assert.Single(alerts, a => a.Action == AlertActions.RevokeAppKeys);
         Assert.Equal(("app-3c", "ra:app-3c:high"), (app.AppId, app.AlertId));
+        Assert.Contains("6 of the 6 accounts", app.Reasons[0].Detail);
         Assert.Contains(app.Reasons, r => r.Code == "app_wide_compromise");
     }
 
@@ -78,7 +79,9 @@ public class AlertPolicyTests
     public void An_app_whose_users_are_a_minority_of_the_victims_is_not_revoked()
     {
         // Victims spread over every app (a phishing wave, a sell-side raid): no app's keys leaked wholesale.
-        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 4, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 8, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
+        // Early in an attack a handful of victims can share an app by chance: too few to revoke it.
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 3, allVictims: 4)), a => a.Action == AlertActions.RevokeAppKeys);
         Assert.Contains(_policy.Decide(Flagged(), Seen(victims: 3, appAccounts: 12, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
     }
 

@@ -1,0 +1,66 @@
+using TradeSentinel.Core.Pipeline;
+using TradeSentinel.Scoring;
+using TradeSentinel.Scoring.Features;
+using TradeSentinel.Scoring.Model;
+
+namespace TradeSentinel.Tests.Scoring;
+
+public class FillTaggerTests
+{
+    private static readonly ModelMetadata Model = new()
+    {
+        ModelVersion = "m1", FlagScore = 0.9,
+        FeatureMeans = new double[FeatureSchema.Count], FeatureStdDevs = Enumerable.Repeat(0.3, FeatureSchema.Count).ToArray(),
+    };
+
+    private static (Fill Fill, float[] Features) Case(double price = 3.0, int offMarketSellers = 1)
+    {
+        var fill = new Fill
+        {
+            TradeId = "T1", Ts = 1, Symbol = "DMG-USDT", Side = "buy", Price = price, AccountId = "A1", Channel = "api", ApiKeyId = "K1",
+            Market = new MarketContext { Vwap15m = 1.0, Dispersion = 0.01, UsdVolume1h = 5000, PremiumSellers5m = offMarketSellers },
+            Counterparty = new Counterparty { AccountId = "B1", Channel = "api" },
+        };
+        var features = new float[FeatureSchema.Count];
+        features[FeatureSchema.AdversePremiumZ] = (float)(Math.Log(price) / 0.01);
+        features[FeatureSchema.NewSymbol] = 1;
+        features[FeatureSchema.NewIp] = 1;
+        return (fill, features);
+    }
+
+    private readonly FillTagger _tagger = new(new ScoringOptions());
+
+    [Fact]
+    public void A_confident_score_on_a_loss_making_off_market_fill_is_flagged_with_reasons_in_words()
+    {
+        var (fill, f) = Case();
+        var tagged = _tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.97, Model);
+        Assert.True(tagged.Flagged);
+        Assert.Equal("price_premium", tagged.Reasons[0].Code);
+        Assert.Equal("paid 3.0x the 15-min VWAP", tagged.Reasons[0].Detail);
+        Assert.InRange(tagged.Reasons.Count, 2, 3);
+        Assert.Equal("m1", tagged.ModelVersion);
+    }
+
+    [Fact]
+    public void Below_the_models_flag_score_nothing_is_flagged()
+    {
+        var (fill, f) = Case();
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.89, Model).Flagged);
+    }
+
+    [Fact]
+    public void A_fill_at_the_market_is_not_flagged_whatever_its_score()
+    {
+        var (fill, f) = Case(price: 1.01);
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+    }
+
+    [Fact]
+    public void Paying_what_a_whole_crowd_pays_is_not_flagged()
+    {
+        // An organic pump: 30 distinct sellers received above-market prices in the last 5 minutes.
+        var (fill, f) = Case(offMarketSellers: 30);
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+    }
+}
