@@ -29,7 +29,8 @@ public sealed class AlertPolicy(AlertingOptions options)
         }
         var ownFlags = new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
         var crowd = fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m;
-        var minFlags = fill.ApiKeyId is not null && crowd <= options.SingleFlagMaxCrowd ? options.KeyRevokeMinFlags : options.VictimMinFlags;
+        var keyInOtherHands = flagged.NewSourceForKey && crowd <= options.SingleFlagMaxCrowd;
+        var minFlags = keyInOtherHands ? options.KeyRevokeMinFlags : options.VictimMinFlags;
         if (beneficiaryConfirmed || c.AccountFlags >= minFlags || c.AppAccounts >= options.AppMinAccounts)
             alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
                 [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));

@@ -15,9 +15,11 @@ public sealed class AlertingOptions
     public int VictimMinFlags { get; set; } = 2;
 
     /// <summary>
-    /// Flagged fills of an API key before the key alone is revoked. Revoking a key is cheap and
-    /// reversible (the owner makes a new one) and a flagged fill is rare in ordinary trading, so
-    /// one is enough: waiting for a second lets an attacker who spends each key once go unstopped.
+    /// Flagged fills of an API key before the key alone is revoked, when the order also came from a
+    /// source the key never used. Revoking a key is cheap and reversible (the owner makes a new
+    /// one), so one is enough: waiting for a second lets an attacker who spends each key once go
+    /// unstopped. Without that evidence (or without client_ip in the feed) a bad price alone is not
+    /// enough, and the key waits for <see cref="VictimMinFlags"/> like an account.
     /// </summary>
     public int KeyRevokeMinFlags { get; set; } = 1;
 

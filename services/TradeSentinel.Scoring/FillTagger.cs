@@ -28,6 +28,7 @@ public sealed class FillTagger(ScoringOptions options)
             Score = Math.Round(score, 6),
             AdversePremium = Math.Round(adversePremium, 6),
             Flagged = flagged,
+            NewSourceForKey = fill.ApiKeyId is not null && (f[FeatureSchema.NewIp] > 0 || f[FeatureSchema.NewKey] > 0),
             Reasons = flagged ? Explain(fill, f, adversePremium, model) : [],
             ModelVersion = model.ModelVersion,
         };

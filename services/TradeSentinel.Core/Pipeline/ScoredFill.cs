@@ -19,6 +19,12 @@ public sealed class ScoredFill
     /// <summary>The scorer considers this fill a likely unauthorised, loss-making trade.</summary>
     public bool Flagged { get; set; }
 
+    /// <summary>
+    /// The order came through an API key from a source the key never used before (or through a key
+    /// never seen before): evidence that the key itself is in other hands, not only that the price was bad.
+    /// </summary>
+    public bool NewSourceForKey { get; set; }
+
     public List<AlertReason> Reasons { get; set; } = [];
     public string ModelVersion { get; set; } = "";
 }

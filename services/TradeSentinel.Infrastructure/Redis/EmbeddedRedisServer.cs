@@ -23,7 +23,12 @@ public sealed class EmbeddedRedisServer : IDisposable
         Port = port;
     }
 
-    public static EmbeddedRedisServer Start(int port = 0)
+    /// <summary>
+    /// Starts a server on <paramref name="port"/> (0: a free one). With <paramref name="dataDir"/> it
+    /// persists every write (AOF, fsync always) there, so a restart on the same port and folder
+    /// comes back with its data, as a production Redis would.
+    /// </summary>
+    public static EmbeddedRedisServer Start(int port = 0, string? dataDir = null)
     {
         var executable = FindExecutable()
             ?? throw new InvalidOperationException("redis-server is not installed: run 'make deps' (apt-get install -y redis-server) or set Redis:Configuration.");
@@ -34,7 +39,8 @@ public sealed class EmbeddedRedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
+        string[] persistence = dataDir is null ? ["--appendonly", "no"] : ["--dir", dataDir, "--appendonly", "yes", "--appendfsync", "always"];
+        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--protected-mode", "yes" }.Concat(persistence))
             info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start redis-server");
         process.OutputDataReceived += (_, _) => { };

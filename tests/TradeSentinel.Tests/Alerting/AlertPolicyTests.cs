@@ -15,7 +15,7 @@ public class AlertPolicyTests
             TradeId = "T9", Ts = 1000, Symbol = "DMG-USDT", Side = "buy", AccountId = account, ApiKeyId = key, AppId = app,
             Channel = key is null ? "web" : "api", Counterparty = new Counterparty { AccountId = "BEN", Channel = "api" },
         },
-        Score = 0.99, AdversePremium = premium, Flagged = true, ModelVersion = "m1",
+        Score = 0.99, AdversePremium = premium, Flagged = true, ModelVersion = "m1", NewSourceForKey = key is not null,
         Reasons = [new AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
     };
 
@@ -33,6 +33,16 @@ public class AlertPolicyTests
     {
         var alert = Assert.Single(_policy.Decide(Flagged(), Seen()));
         Assert.Equal((AlertActions.RevokeApiKey, "KV1", "V1"), (alert.Action, alert.ApiKeyId, alert.AccountId));
+    }
+
+    [Fact]
+    public void A_single_flag_from_a_source_the_key_always_used_waits_for_corroboration()
+    {
+        // A bad price alone: the owner may simply have chased a pump through their own bot.
+        var ownSource = Flagged();
+        ownSource.NewSourceForKey = false;
+        Assert.Empty(_policy.Decide(ownSource, Seen()));
+        Assert.Single(_policy.Decide(ownSource, Seen(accountFlags: 2)));
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public class FillTaggerTests
         Assert.Equal("paid 3.0x the 15-min VWAP", tagged.Reasons[0].Detail);
         Assert.InRange(tagged.Reasons.Count, 2, 3);
         Assert.Equal("m1", tagged.ModelVersion);
+        Assert.True(tagged.NewSourceForKey);
     }
 
     [Fact]

@@ -1,0 +1,63 @@
+using System.Diagnostics.Metrics;
+using System.IO.Compression;
+using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Infrastructure.Telemetry;
+using TradeSentinel.Tests.Fixtures;
+
+namespace TradeSentinel.Tests.Integration;
+
+/// <summary>Redis killed mid-replay and restarted: alerting pauses, then the alert set equals an undisturbed run.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class RedisOutageTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-outage-").FullName;
+
+    private string AttackStretch()
+    {
+        var path = Path.Combine(_dir, "stretch.jsonl");
+        using var input = new StreamReader(new GZipStream(File.OpenRead(RepoPaths.Sample("classic.trades.jsonl.gz")), CompressionMode.Decompress));
+        var lines = new List<string>();
+        while (input.ReadLine() is { } line) lines.Add(line);
+        File.WriteAllLines(path, lines.Skip(44_000).Take(8_000));
+        return path;
+    }
+
+    [Fact]
+    public async Task Killing_redis_mid_stream_pauses_alerting_and_loses_or_doubles_nothing()
+    {
+        var input = AttackStretch();
+        string[] model = ["--Scoring:ModelPath", TrainedModel.Shared.Path];
+        var undisturbed = await PipelineRun.ExecuteAsync(model, input);
+        Assert.True(undisturbed.Alerts.Count > 5);
+
+        var dataDir = Directory.CreateDirectory(Path.Combine(_dir, "redis")).FullName;
+        var redis = EmbeddedRedisServer.Start(dataDir: dataDir);
+        var port = redis.Port;
+        Task? outage = null;
+        long redisErrors = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (i.Meter.Name == SentinelMetrics.MeterName && i.Name == "sentinel.redis.errors") l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref redisErrors, value));
+        listener.Start();
+
+        var disturbed = await PipelineRun.ExecuteAsync([.. model, "--Redis:Configuration", $"127.0.0.1:{port},connectTimeout=500,syncTimeout=1000,asyncTimeout=1000"], input,
+            onAlert: _ => outage ??= Task.Run(async () =>
+            {
+                redis.Kill();
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                redis = EmbeddedRedisServer.Start(port, dataDir);
+            }));
+        await outage!;
+        redis.Dispose();
+
+        Assert.True(Interlocked.Read(ref redisErrors) > 0, "the outage was never noticed: the test did not exercise it");
+        Assert.Equal(Ids(undisturbed.Alerts), Ids(disturbed.Alerts));
+    }
+
+    private static List<string> Ids(IEnumerable<FreezeRecommendation> alerts) =>
+        alerts.Select(a => $"{a.AlertId}@{a.Ts}").Order(StringComparer.Ordinal).ToList();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
