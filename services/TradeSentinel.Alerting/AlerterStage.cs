@@ -3,8 +3,8 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.EventTime;
@@ -87,23 +87,5 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         _awaitingDelivery.Clear();
     }
 
-    // A Redis outage pauses the alerter (offsets do not move), then the same work is redone:
-    // every write is idempotent, so the result equals that of an undisturbed run.
-    private void WhileRedisIsDown(Func<Task> work)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                work().GetAwaiter().GetResult();
-                return;
-            }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
-            {
-                Context.Metrics.RedisErrors.Add(1);
-                Logger.LogWarning("Redis unavailable ({Reason}); alerting paused, retry {Attempt}", e.GetType().Name, attempt + 1);
-                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))));
-            }
-        }
-    }
+    private void WhileRedisIsDown(Func<Task> work) => RedisRetry.UntilDone(work, Context.Metrics, Logger, Stage);
 }

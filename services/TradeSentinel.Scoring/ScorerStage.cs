@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Core;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
@@ -17,13 +18,14 @@ namespace TradeSentinel.Scoring;
 /// Reads fills keyed by account in event-time order, keeps per-account and per-key state,
 /// scores each poll's fills as one ML.NET batch and produces tagged fills.
 /// </summary>
-public sealed class ScorerStage(StageContext context, ModelProvider models, IOptions<ScoringOptions> options)
+public sealed class ScorerStage(StageContext context, ModelProvider models, ScorerStateStore state, IOptions<ScoringOptions> options)
     : StreamStage<Fill>("scorer", context, context.Topics.Fills, context.Topics.Scored)
 {
     private readonly FeatureExtractor _features = new();
     private readonly FillTagger _tagger = new(options.Value);
     private readonly List<FeatureRow> _rows = [];
     private readonly List<double> _premiums = [];
+    private readonly List<Fill> _fresh = [];
 
     public int AccountsTracked => _features.Accounts;
 
@@ -40,9 +42,16 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, IOpt
         return true;
     }
 
-    protected override void Process(List<Fill> batch)
+    protected override void Process(List<Fill> input)
     {
         var model = models.Current;
+        RestoreUnknownAccounts(input);
+        // A fill the restored state already contains was scored and delivered before a restart.
+        _fresh.Clear();
+        foreach (var fill in input)
+            if (!_features.AlreadyApplied(fill)) _fresh.Add(fill);
+        var batch = _fresh;
+        if (batch.Count == 0) return;
         while (_rows.Count < batch.Count) _rows.Add(new FeatureRow());
         _premiums.Clear();
         for (var i = 0; i < batch.Count; i++) _premiums.Add(_features.Extract(batch[i], _rows[i].Features));
@@ -63,5 +72,25 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, IOpt
         }
         Context.Metrics.FillsScored.Add(flagged, new TagList { { "flagged", "true" } });
         Context.Metrics.FillsScored.Add(batch.Count - flagged, new TagList { { "flagged", "false" } });
+    }
+
+    private void RestoreUnknownAccounts(List<Fill> batch)
+    {
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fill in batch)
+            if (!_features.Knows(fill.AccountId)) unknown.Add(fill.AccountId);
+        if (unknown.Count == 0) return;
+        RedisRetry.UntilDone(async () =>
+        {
+            foreach (var (account, restored) in await state.LoadAsync(unknown)) _features.Restore(account, restored);
+        }, Context.Metrics, Logger, Stage);
+    }
+
+    // Runs after every tagged fill was delivered and before the offsets move: the saved state never
+    // runs ahead of what downstream has received.
+    protected override void OnCheckpoint()
+    {
+        var dirty = _features.TakeDirty();
+        if (dirty.Count > 0) RedisRetry.UntilDone(() => state.SaveAsync(dirty), Context.Metrics, Logger, Stage);
     }
 }

@@ -23,7 +23,7 @@ public static class ServiceCommand
             _ => SentinelHost.Stages.None,
         };
         var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?>());
-        using var dev = DevInfrastructure.Start(builder.Configuration, needsRedis: stages.HasFlag(SentinelHost.Stages.Alerter));
+        using var dev = DevInfrastructure.Start(builder.Configuration, needsRedis: SentinelHost.NeedsRedis(stages));
         builder.Configuration.AddInMemoryCollection(dev.Overrides);
         builder.Services.AddStages(stages);
         await using var app = builder.Build();

@@ -49,6 +49,7 @@ public static class SentinelHost
             sp.GetRequiredService<ILoggerFactory>(), limiter));
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<CorrelationStore>();
+        services.AddSingleton<ScorerStateStore>();
         services.AddSingleton<IngestWorker>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(SentinelMetrics.MeterName).AddPrometheusExporter());
         return builder;
@@ -68,6 +69,9 @@ public static class SentinelHost
         services.AddHostedService(sp => sp.GetRequiredService<T>());
     }
 
+    /// <summary>The scorer keeps its per-account state in Redis, the alerter its windows.</summary>
+    public static bool NeedsRedis(Stages stages) => (stages & (Stages.Scorer | Stages.Alerter)) != 0;
+
     public static void MapSentinelEndpoints(this WebApplication app, Stages stages)
     {
         app.MapPrometheusScrapingEndpoint();
@@ -75,7 +79,7 @@ public static class SentinelHost
         app.MapGet("/readyz", (IServiceProvider sp) =>
         {
             var ready = (!stages.HasFlag(Stages.Scorer) || sp.GetRequiredService<ModelProvider>().IsLoaded)
-                && (!stages.HasFlag(Stages.Alerter) || sp.GetRequiredService<RedisConnector>().IsConnected);
+                && (!NeedsRedis(stages) || sp.GetRequiredService<RedisConnector>().IsConnected);
             return ready ? Results.Ok("ready") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
     }

@@ -1,3 +1,5 @@
+using TradeSentinel.Core.EventTime;
+
 namespace TradeSentinel.Scoring.Features;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed class AccountState
 
     public long Fills;
     public long LastTs;
+
+    /// <summary>The last fill folded in: a redelivered fill at or before it is not applied twice.</summary>
+    public EventKey LastApplied;
     public double LogUsdMean;
     public double BurstLevel;
     public long BurstTs;

@@ -1,4 +1,5 @@
 using TradeSentinel.Core;
+using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 
 namespace TradeSentinel.Scoring.Features;
@@ -20,6 +21,27 @@ public sealed class FeatureExtractor
     public int Accounts => _accounts.Count;
 
     internal AccountState? StateOf(string account) => _accounts.GetValueOrDefault(account);
+
+    /// <summary>Accounts whose state changed since the last <see cref="TakeDirty"/>: what a checkpoint saves.</summary>
+    private readonly Dictionary<string, AccountState> _dirty = new(StringComparer.Ordinal);
+
+    public bool Knows(string account) => _accounts.ContainsKey(account);
+
+    /// <summary>Puts back an account's state restored from the state store (only for an account not in memory).</summary>
+    public void Restore(string account, AccountState state) => _accounts.TryAdd(account, state);
+
+    /// <summary>True when the account's state already contains this fill (a redelivery after a restart).</summary>
+    public bool AlreadyApplied(Fill fill) =>
+        _accounts.TryGetValue(fill.AccountId, out var s) && s.Fills > 0 && Key(fill).CompareTo(s.LastApplied) <= 0;
+
+    public IReadOnlyDictionary<string, AccountState> TakeDirty()
+    {
+        var dirty = new Dictionary<string, AccountState>(_dirty, StringComparer.Ordinal);
+        _dirty.Clear();
+        return dirty;
+    }
+
+    private static EventKey Key(Fill fill) => new(fill.Ts, fill.TradeId, fill.IsBuy);
 
     /// <summary>Writes the fill's features into <paramref name="into"/> and returns the adverse premium.</summary>
     public double Extract(Fill fill, Span<float> into)
@@ -52,6 +74,8 @@ public sealed class FeatureExtractor
         into[FeatureSchema.AdverseCrowd] = (float)Math.Log(1 + (fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m));
 
         Fold(s, fill, logUsd, symbol, key, ip, burst);
+        s.LastApplied = Key(fill);
+        _dirty[fill.AccountId] = s;
         if (fill.Ts - _lastSweep > IdleMs / 30) Sweep(fill.Ts);
         return premium;
     }
