@@ -73,7 +73,16 @@ public sealed class AlertSink(KafkaClients kafka, Action<FreezeRecommendation>? 
     {
         foreach (var tp in assigned)
         {
-            var high = consumer.QueryWatermarkOffsets(tp.TopicPartition, TimeSpan.FromSeconds(5)).High;
+            Offset high;
+            try
+            {
+                high = consumer.QueryWatermarkOffsets(tp.TopicPartition, TimeSpan.FromSeconds(5)).High;
+            }
+            catch (KafkaException)
+            {
+                // A broker that just came back may not know the partition's leader yet: ask again later.
+                return false;
+            }
             var position = consumer.Position(tp.TopicPartition);
             if (high.Value > 0 && (position == Offset.Unset || position.Value < high.Value)) return false;
         }

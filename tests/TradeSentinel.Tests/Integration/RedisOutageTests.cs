@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.IO.Compression;
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Redis;
@@ -14,20 +13,10 @@ public sealed class RedisOutageTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-outage-").FullName;
 
-    private string AttackStretch()
-    {
-        var path = Path.Combine(_dir, "stretch.jsonl");
-        using var input = new StreamReader(new GZipStream(File.OpenRead(RepoPaths.Sample("classic.trades.jsonl.gz")), CompressionMode.Decompress));
-        var lines = new List<string>();
-        while (input.ReadLine() is { } line) lines.Add(line);
-        File.WriteAllLines(path, lines.Skip(44_000).Take(8_000));
-        return path;
-    }
-
     [Fact]
     public async Task Killing_redis_mid_stream_pauses_alerting_and_loses_or_doubles_nothing()
     {
-        var input = AttackStretch();
+        var input = AttackStretch.WriteTo(_dir);
         string[] model = ["--Scoring:ModelPath", TrainedModel.Shared.Path];
         var undisturbed = await PipelineRun.ExecuteAsync(model, input);
         Assert.True(undisturbed.Alerts.Count > 5);
@@ -53,11 +42,8 @@ public sealed class RedisOutageTests : IDisposable
         redis.Dispose();
 
         Assert.True(Interlocked.Read(ref redisErrors) > 0, "the outage was never noticed: the test did not exercise it");
-        Assert.Equal(Ids(undisturbed.Alerts), Ids(disturbed.Alerts));
+        Assert.Equal(SplitPipeline.Ids(undisturbed.Alerts), SplitPipeline.Ids(disturbed.Alerts));
     }
-
-    private static List<string> Ids(IEnumerable<FreezeRecommendation> alerts) =>
-        alerts.Select(a => $"{a.AlertId}@{a.Ts}").Order(StringComparer.Ordinal).ToList();
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
