@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using StackExchange.Redis;
 
 namespace TradeSentinel.Infrastructure.Redis;
@@ -17,39 +18,58 @@ public sealed class EmbeddedRedisServer : IDisposable
 
     public string Configuration => $"127.0.0.1:{Port}";
 
-    private EmbeddedRedisServer(Process process, int port)
+    private readonly string? _password;
+
+    private EmbeddedRedisServer(Process process, int port, string? password)
     {
         _process = process;
         Port = port;
+        _password = password;
     }
 
     /// <summary>
     /// Starts a server on <paramref name="port"/> (0: a free one). With <paramref name="dataDir"/> it
     /// persists every write (AOF, fsync always) there, so a restart on the same port and folder
-    /// comes back with its data, as a production Redis would.
+    /// comes back with its data, as a production Redis would. With <paramref name="password"/> it
+    /// requires AUTH. The configuration goes in on standard input, so no secret shows in the
+    /// process list.
     /// </summary>
-    public static EmbeddedRedisServer Start(int port = 0, string? dataDir = null)
+    public static EmbeddedRedisServer Start(int port = 0, string? dataDir = null, string? password = null)
     {
         var executable = FindExecutable()
             ?? throw new InvalidOperationException("redis-server is not installed: run 'make deps' (apt-get install -y redis-server) or set Redis:Configuration.");
         port = port == 0 ? FreePort() : port;
         var info = new ProcessStartInfo(executable)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] persistence = dataDir is null ? ["--appendonly", "no"] : ["--dir", dataDir, "--appendonly", "yes", "--appendfsync", "always"];
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--protected-mode", "yes" }.Concat(persistence))
-            info.ArgumentList.Add(arg);
+        info.ArgumentList.Add("-");
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start redis-server");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new EmbeddedRedisServer(process, port);
+        process.StandardInput.Write(Config(port, dataDir, password));
+        process.StandardInput.Close();
+        var server = new EmbeddedRedisServer(process, port, password);
         server.WaitUntilReady();
         return server;
+    }
+
+    private static string Config(int port, string? dataDir, string? password)
+    {
+        var config = new StringBuilder()
+            .AppendLine($"port {port}")
+            .AppendLine("bind 127.0.0.1")
+            .AppendLine("protected-mode yes")
+            .AppendLine("save \"\"");
+        if (dataDir is null) config.AppendLine("appendonly no");
+        else config.AppendLine($"dir \"{dataDir}\"").AppendLine("appendonly yes").AppendLine("appendfsync always");
+        if (password is not null) config.AppendLine($"requirepass \"{password.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
+        return config.ToString();
     }
 
     /// <summary>Kills the server (fault tests); <see cref="Start"/> on the same port brings it back.</summary>
@@ -75,7 +95,9 @@ public sealed class EmbeddedRedisServer : IDisposable
         {
             try
             {
-                using var connection = ConnectionMultiplexer.Connect($"{Configuration},connectTimeout=500,abortConnect=true");
+                var options = ConfigurationOptions.Parse($"{Configuration},connectTimeout=500,abortConnect=true");
+                options.Password = _password;
+                using var connection = ConnectionMultiplexer.Connect(options);
                 connection.GetDatabase().Ping();
                 return;
             }
