@@ -36,6 +36,7 @@ public sealed class MarketStage(StageContext context)
         var fills = Context.Topics.Fills;
         foreach (var trade in batch)
         {
+            if (trade.QuoteUsd is null) Context.Metrics.UnpricedTrades.Add(1);
             var (buyer, seller) = FillSplitter.Split(trade, _market.Observe(trade));
             Produce(fills, buyer);
             Produce(fills, seller);

@@ -19,6 +19,7 @@ public sealed class SentinelMetrics : IDisposable
     public Counter<long> Alerts { get; }
     public Histogram<double> Scores { get; }
     public Counter<long> RedisErrors { get; }
+    public Counter<long> UnpricedTrades { get; }
 
     public SentinelMetrics()
     {
@@ -30,6 +31,8 @@ public sealed class SentinelMetrics : IDisposable
         Scores = _meter.CreateHistogram<double>("sentinel.fill.score", null, "Calibrated anomaly score of scored fills",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 0.9, 0.99, 0.999, 0.9999] });
         RedisErrors = _meter.CreateCounter<long>("sentinel.redis.errors", "{error}", "Redis calls that failed and were retried");
+        UnpricedTrades = _meter.CreateCounter<long>("sentinel.trades.unpriced", "{trade}",
+            "Trades whose quote asset has no USD value yet (no QUOTE-USDT trade seen): scored, never flagged");
     }
 
     public void Dispose() => _meter.Dispose();

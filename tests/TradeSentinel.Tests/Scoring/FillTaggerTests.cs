@@ -17,7 +17,7 @@ public class FillTaggerTests
     {
         var fill = new Fill
         {
-            TradeId = "T1", Ts = 1, Symbol = "DMG-USDT", Side = "buy", Price = price, AccountId = "A1", Channel = "api", ApiKeyId = "K1",
+            TradeId = "T1", Ts = 1, Symbol = "DMG-USDT", Side = "buy", Price = price, Usd = 2500, AccountId = "A1", Channel = "api", ApiKeyId = "K1",
             Market = new MarketContext { Vwap15m = 1.0, Dispersion = 0.01, UsdVolume1h = 5000, PremiumSellers5m = offMarketSellers },
             Counterparty = new Counterparty { AccountId = "B1", Channel = "api" },
         };
@@ -62,6 +62,14 @@ public class FillTaggerTests
     {
         // An organic pump: 30 distinct sellers received above-market prices in the last 5 minutes.
         var (fill, f) = Case(offMarketSellers: 30);
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+    }
+
+    [Fact]
+    public void A_fill_whose_quote_cannot_be_priced_in_usd_is_never_flagged()
+    {
+        var (fill, f) = Case();
+        fill.Usd = 0; // e.g. DMG-BTC before any BTC-USDT trade was seen
         Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
     }
 }
