@@ -10,7 +10,7 @@ MODEL ?= .build/model/sentinel-model.zip
 RESULTS := .build/test-results
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build model run replay evaluate backtest test clean
+.PHONY: deps build model run replay evaluate backtest bench test clean
 
 ## deps: install what the pipeline needs on a fresh Debian machine (redis-server, prometheus) and restore packages
 deps:
@@ -51,6 +51,10 @@ evaluate: model
 ## writes .build/backtest/report.md, results.json and charts/*.png
 backtest: model
 	$(SENTINEL) backtest --seeds 101,102 --model $(MODEL) --out .build/backtest
+
+## bench: a simulated stream of 1M trades end to end, against the raw broker ceiling; writes bench/results.json and bench/report.md
+bench: model
+	$(SENTINEL) bench --trades 1000000 --model $(MODEL) --out bench
 
 ## test: the whole suite (unit and integration: embedded Kafka over TCP, real redis-server); TRX results in .build/test-results
 test: build

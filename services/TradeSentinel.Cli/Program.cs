@@ -12,6 +12,7 @@ try
         "train" => TrainCommand.Run(args2),
         "simulate" => SimulateCommand.Run(args2),
         "backtest" => await BacktestCommand.RunAsync(args2),
+        "bench" => await BenchCommand.RunAsync(args2),
         "broker" => await BrokerCommand.RunAsync(args2),
         "ingest" or "market" or "scorer" or "alerter" => await ServiceCommand.RunAsync(args[0], args2),
         _ => Usage(),
@@ -34,6 +35,7 @@ static int Usage()
           simulate --scenario NAME --seed N --out F --labels L  generate a labelled market (benign, app-leak, subtle, phished,
                                                              many-beneficiaries, contra, sell-side, dormant, mix)
           backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
+          bench [--trades 1000000] [--out bench]              end-to-end throughput against the broker ceiling
           broker                                             embedded in-memory dev Kafka broker
           ingest   --input F|-                               ingest worker (service)
           market | scorer | alerter                          one stage as a service

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Confluent.Kafka;
+using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Simulation;
+
+namespace TradeSentinel.Cli.Commands;
+
+/// <summary>
+/// <c>sentinel bench [--trades 1000000] [--out bench]</c>: end-to-end replay throughput of a simulated
+/// stream, and the ceiling it is measured against — raw Confluent.Kafka produce→consume of the same
+/// records through the same embedded broker, in the same run. Writes results.json and report.md.
+/// </summary>
+public static class BenchCommand
+{
+    // Ceiling runs keep the consumer within this many records of the producer: the dev broker keeps ~5 MB per partition.
+    private const int MaxLag = 20_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var trades = int.Parse(CommandLine.Value(args, "--trades") ?? "1000000");
+        var output = CommandLine.Value(args, "--out") ?? "bench";
+        Directory.CreateDirectory(output);
+        var input = Path.Combine(output, "bench-trades.jsonl.gz");
+        const double rate = 100;
+        Simulator.Run(new SimulationOptions { Scenario = Scenario.Mix, Seed = 7, Rate = rate, Hours = trades / rate / 3600 * 1.02, Accounts = 20_000 },
+            input, Path.Combine(output, "bench-labels.jsonl"));
+
+        var records = ReadRecords(input);
+        Console.Error.WriteLine($"ceiling: {records.Count:N0} records, mean {records.Average(r => r.Length):F0} bytes");
+        var ceiling = Ceiling(records);
+        var run = await PipelineRun.ExecuteAsync(args, input);
+        var e2e = run.Trades / run.Elapsed.TotalSeconds;
+
+        var results = new
+        {
+            machine = new { cores = Environment.ProcessorCount, cpu = CpuModel(), memory_gib = Math.Round(MemoryGiB(), 1) },
+            trades = run.Trades,
+            end_to_end = new { seconds = Math.Round(run.Elapsed.TotalSeconds, 1), trades_per_s = Math.Round(e2e), fills_per_s = Math.Round(2 * e2e), alerts = run.Alerts.Count },
+            ceiling = new { records = records.Count, mean_bytes = Math.Round(records.Average(r => r.Length)), produce_consume_per_s = Math.Round(ceiling) },
+            ratio = Math.Round(e2e / ceiling, 3),
+        };
+        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        var report = $"""
+            # TradeSentinel benchmark
+
+            Machine: {results.machine.cores} cores, {results.machine.cpu}, {results.machine.memory_gib} GiB. Embedded broker (librdkafka mock cluster, TCP), real redis-server.
+
+            | measure | value |
+            |---|---|
+            | end-to-end replay ({run.Trades:N0} simulated trades, ingest → market → scorer → alerter) | {e2e:N0} trades/s ({2 * e2e:N0} fills/s), {run.Elapsed.TotalSeconds:F1} s, {run.Alerts.Count} alerts |
+            | ceiling: raw produce→consume of the same records, one hop | {ceiling:N0} records/s |
+            | end-to-end ÷ ceiling | {e2e / ceiling:P1} |
+            """;
+        await File.WriteAllTextAsync(Path.Combine(output, "report.md"), report);
+        Console.WriteLine(report);
+        return 0;
+    }
+
+    private static List<byte[]> ReadRecords(string path)
+    {
+        var records = new List<byte[]>();
+        using var reader = new StreamReader(Ingest.InputFiles.Open(path));
+        while (reader.ReadLine() is { } line) records.Add(System.Text.Encoding.UTF8.GetBytes(line));
+        return records;
+    }
+
+    /// <summary>Records per second through one topic hop: one producer and one consumer running together.</summary>
+    private static double Ceiling(List<byte[]> records)
+    {
+        var options = new KafkaOptions();
+        using var broker = new EmbeddedKafkaCluster();
+        broker.CreateTopic("bench.ceiling", options.Partitions);
+        var clients = new KafkaClients(Microsoft.Extensions.Options.Options.Create(new KafkaOptions { BootstrapServers = broker.BootstrapServers }));
+        using var producer = new ProducerBuilder<string?, byte[]>(clients.Producer("bench")).Build();
+        var consumerConfig = clients.Consumer("bench");
+        consumerConfig.EnableAutoCommit = false;
+        using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig).Build();
+        consumer.Subscribe("bench.ceiling");
+        long consumed = 0;
+        var clock = Stopwatch.StartNew();
+        var reading = Task.Factory.StartNew(() =>
+        {
+            while (Interlocked.Read(ref consumed) < records.Count)
+                if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is not null) Interlocked.Increment(ref consumed);
+        }, TaskCreationOptions.LongRunning);
+        for (var i = 0; i < records.Count; i++)
+        {
+            while (i - Interlocked.Read(ref consumed) > MaxLag) Thread.Sleep(1);
+            producer.ProduceOrWait("bench.ceiling", new Message<string?, byte[]> { Key = (i % 997).ToString(), Value = records[i] });
+        }
+        producer.Flush(Timeout.InfiniteTimeSpan);
+        reading.Wait();
+        consumer.Close();
+        return records.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+
+    private static double MemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+}
