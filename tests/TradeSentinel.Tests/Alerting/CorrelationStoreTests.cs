@@ -1,21 +1,15 @@
-using Microsoft.Extensions.Options;
 using TradeSentinel.Alerting;
-using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Alerting;
 
 /// <summary>The alerter's Redis windows and alert claims, against a real redis-server.</summary>
 public sealed class CorrelationStoreTests : IDisposable
 {
-    private readonly EmbeddedRedisServer _server = EmbeddedRedisServer.Start();
-    private readonly RedisConnector _redis;
+    private readonly LocalRedis _local = new();
     private readonly CorrelationStore _store;
 
-    public CorrelationStoreTests()
-    {
-        _redis = new RedisConnector(Options.Create(new RedisOptions { Configuration = _server.Configuration }));
-        _store = new CorrelationStore(_redis);
-    }
+    public CorrelationStoreTests() => _store = new CorrelationStore(_local.Connector);
 
     [Fact]
     public async Task A_window_counts_distinct_members_and_a_redelivered_fill_changes_nothing()
@@ -41,7 +35,7 @@ public sealed class CorrelationStoreTests : IDisposable
     public async Task Windows_expire_so_redis_memory_stays_bounded()
     {
         await _store.AddAsync("acct:A:flags", "T1:buy", 1_000, 60_000);
-        var ttl = await _store.Db.KeyTimeToLiveAsync(_redis.Options.KeyPrefix + "acct:A:flags");
+        var ttl = await _store.Db.KeyTimeToLiveAsync(_local.Connector.Options.KeyPrefix + "acct:A:flags");
         Assert.NotNull(ttl);
         Assert.InRange(ttl!.Value.TotalSeconds, 60, 120);
     }
@@ -57,9 +51,5 @@ public sealed class CorrelationStoreTests : IDisposable
         Assert.True(await _store.ClaimAsync("rk:K1:critical", 3_600_000)); // an escalation is a new id
     }
 
-    public void Dispose()
-    {
-        _redis.Dispose();
-        _server.Dispose();
-    }
+    public void Dispose() => _local.Dispose();
 }

@@ -22,6 +22,7 @@ public sealed class SplitPipeline : IAsyncDisposable
     public EmbeddedKafkaCluster Broker { get; } = new();
     public EmbeddedRedisServer Redis { get; } = EmbeddedRedisServer.Start();
     public IReadOnlyList<FreezeRecommendation> Alerts => _sink.Alerts;
+    public IReadOnlyList<WebApplication> Scorers => _scorers;
 
     private Dictionary<string, string?> Settings => new()
     {

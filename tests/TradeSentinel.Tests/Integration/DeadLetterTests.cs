@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -18,18 +17,6 @@ namespace TradeSentinel.Tests.Integration;
 public sealed class DeadLetterTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-dlq-").FullName;
-
-    // The stretch of the classic sample where the attack starts, so the run raises alerts.
-    private static List<string> AttackStretch()
-    {
-        using var input = new StreamReader(new GZipStream(File.OpenRead(RepoPaths.Sample("classic.trades.jsonl.gz")), CompressionMode.Decompress));
-        return ReadLines(input).Skip(44_000).Take(8_000).ToList();
-    }
-
-    private static IEnumerable<string> ReadLines(StreamReader reader)
-    {
-        while (reader.ReadLine() is { } line) yield return line;
-    }
 
     private static readonly (string Line, string Reason)[] BadRecords =
     [
@@ -52,7 +39,7 @@ public sealed class DeadLetterTests : IDisposable
     [Fact]
     public async Task Bad_records_are_dead_lettered_with_their_reason_and_counted_and_the_alerts_are_unchanged()
     {
-        var clean = AttackStretch();
+        var clean = AttackStretch.Lines();
         var dirty = new List<string>(clean);
         for (var i = 0; i < BadRecords.Length; i++) dirty.Insert(1000 * (i + 1), BadRecords[i].Line);
         dirty.Insert(5000, clean[4000]); // a duplicate trade_id

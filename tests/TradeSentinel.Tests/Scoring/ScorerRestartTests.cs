@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using TradeSentinel.Core.Pipeline;
-using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Scoring;
 using TradeSentinel.Scoring.Features;
 using TradeSentinel.Scoring.Training;
@@ -13,15 +11,10 @@ public sealed class ScorerRestartTests : IDisposable
 {
     private static readonly List<Fill> Fills = FillReplay.Read(RepoPaths.Sample("classic.trades.jsonl.gz")).Take(60_000).ToList();
 
-    private readonly EmbeddedRedisServer _server = EmbeddedRedisServer.Start();
-    private readonly RedisConnector _redis;
+    private readonly LocalRedis _local = new();
     private readonly ScorerStateStore _store;
 
-    public ScorerRestartTests()
-    {
-        _redis = new RedisConnector(Options.Create(new RedisOptions { Configuration = _server.Configuration }));
-        _store = new ScorerStateStore(_redis);
-    }
+    public ScorerRestartTests() => _store = new ScorerStateStore(_local.Connector);
 
     private static float[] Features(FeatureExtractor extractor, Fill fill)
     {
@@ -73,8 +66,8 @@ public sealed class ScorerRestartTests : IDisposable
     [Fact]
     public async Task Unknown_accounts_and_state_of_another_format_load_as_absent()
     {
-        var db = _redis.Connection.GetDatabase();
-        await db.StringSetAsync(_redis.Options.KeyPrefix + "scorer:OLD", new byte[] { 0, 1, 2 });
+        var db = _local.Connector.Connection.GetDatabase();
+        await db.StringSetAsync(_local.Connector.Options.KeyPrefix + "scorer:OLD", new byte[] { 0, 1, 2 });
         Assert.Empty(await _store.LoadAsync(["NEVER-SEEN", "OLD"]));
     }
 
@@ -87,9 +80,5 @@ public sealed class ScorerRestartTests : IDisposable
         Assert.True(sizes.Max() < 1024, $"largest account state is {sizes.Max()} bytes");
     }
 
-    public void Dispose()
-    {
-        _redis.Dispose();
-        _server.Dispose();
-    }
+    public void Dispose() => _local.Dispose();
 }

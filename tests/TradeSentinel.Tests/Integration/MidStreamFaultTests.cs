@@ -1,0 +1,55 @@
+using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tests.Fixtures;
+
+namespace TradeSentinel.Tests.Integration;
+
+/// <summary>
+/// Faults in the middle of a replay — a scorer replaced, a scorer added, a broker down — leave the
+/// recommendations equal to an undisturbed run's: none lost, none doubled. That restored scorer
+/// state gives identical features is proven at the feature level by ScorerRestartTests.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class MidStreamFaultTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-faults-").FullName;
+
+    [Fact]
+    public Task A_scorer_replaced_mid_stream_changes_no_recommendation() =>
+        AssertUnchangedBy(async pipeline =>
+        {
+            await pipeline.StopScorerAsync(pipeline.Scorers[0]);
+            await pipeline.AddScorerAsync();
+        });
+
+    [Fact]
+    public Task A_second_scorer_joining_mid_stream_rebalances_without_changing_a_recommendation() =>
+        // The group rebalances: partitions move to the new instance, with their accounts' state.
+        AssertUnchangedBy(pipeline => pipeline.AddScorerAsync());
+
+    [Fact]
+    public Task A_broker_down_mid_stream_delays_but_changes_no_recommendation() =>
+        AssertUnchangedBy(async pipeline =>
+        {
+            pipeline.Broker.SetBrokerDown(1);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            pipeline.Broker.SetBrokerUp(1);
+        });
+
+    /// <summary>Replays the attack stretch undisturbed, then again with <paramref name="fault"/> once the attack is under way.</summary>
+    private async Task AssertUnchangedBy(Func<SplitPipeline, Task> fault)
+    {
+        var input = AttackStretch.WriteTo(_dir);
+        var undisturbed = await PipelineRun.ExecuteAsync(["--Scoring:ModelPath", TrainedModel.Shared.Path], input);
+        await using var pipeline = await SplitPipeline.StartAsync();
+        await pipeline.AddScorerAsync();
+        var ingest = pipeline.IngestAsync(input);
+        await pipeline.WaitForAlertsAsync(3);
+        await fault(pipeline);
+        await ingest;
+        await pipeline.FinishAsync();
+        Assert.NotEmpty(undisturbed.Alerts);
+        Assert.Equal(SplitPipeline.Ids(undisturbed.Alerts), SplitPipeline.Ids(pipeline.Alerts));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
