@@ -107,13 +107,14 @@ public abstract class StreamStage<TIn> : BackgroundService
             if (released.Count > 0) Process(released);
             ForwardWatermark();
 
-            var ended = _merger.Watermark == Watermark.EndOfStream && _merger.Buffered == 0;
-            if (sinceCommit.Elapsed >= CommitEvery || ended)
+            // A replayed stream has ended once everything before the end-of-stream mark was handled.
+            var justEnded = _merger.Watermark == Watermark.EndOfStream && _merger.Buffered == 0 && !_endOfStream.Task.IsCompleted;
+            if (sinceCommit.Elapsed >= CommitEvery || justEnded)
             {
                 Checkpoint(consumer);
                 sinceCommit.Restart();
             }
-            if (ended) _endOfStream.TrySetResult();
+            if (justEnded) _endOfStream.TrySetResult();
         }
     }
 
