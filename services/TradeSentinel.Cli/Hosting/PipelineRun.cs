@@ -52,7 +52,11 @@ public static class PipelineRun
             null, 1000, 1000))
         {
             await ingest;
-            await alerter.EndOfStream.WaitAsync(cancel);
+            // A stage that fails stops the host; the replay must then fail too, not wait for an end that never comes.
+            var hostStopped = Task.Delay(Timeout.Infinite, app.Lifetime.ApplicationStopping);
+            if (await Task.WhenAny(alerter.EndOfStream, hostStopped).WaitAsync(cancel) != alerter.EndOfStream)
+                throw new InvalidOperationException("the pipeline stopped before the end of the stream; the log above says why");
+            await alerter.EndOfStream;
         }
         await sink.DrainAsync().WaitAsync(cancel);
         var elapsed = clock.Elapsed;
