@@ -16,7 +16,7 @@ namespace TradeSentinel.Scoring;
 
 /// <summary>
 /// Reads fills keyed by account in event-time order, keeps per-account and per-key state,
-/// scores each poll's fills as one ML.NET batch and produces tagged fills.
+/// scores them with one reused ML.NET prediction engine, and produces tagged fills.
 /// </summary>
 public sealed class ScorerStage(StageContext context, ModelProvider models, ScorerStateStore state, IOptions<ScoringOptions> options)
     : StreamStage<Fill>("scorer", context, context.Topics.Fills, context.Topics.Scored)

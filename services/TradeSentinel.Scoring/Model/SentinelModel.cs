@@ -1,17 +1,18 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using TradeSentinel.Scoring.Features;
 
 namespace TradeSentinel.Scoring.Model;
 
 /// <summary>
-/// A trained ML.NET anomaly model plus its calibration. Scores whole batches through one
-/// <see cref="ITransformer.Transform"/> call: one pass per poll, not one engine call per fill.
+/// A trained ML.NET model plus its calibration. Scores through one reused
+/// <see cref="PredictionEngine{TSrc,TDst}"/>: measured on 200,000 fills of the classic sample it
+/// does about 1.0 M rows/s against 0.25–0.5 M rows/s for one <see cref="ITransformer.Transform"/>
+/// per batch (which starts worker threads on every call), with identical scores. An engine is not
+/// thread-safe, so an instance belongs to one thread (the scorer's consume loop).
 /// </summary>
 public sealed class SentinelModel
 {
-    private readonly MLContext _ml = new(seed: 1);
-    private readonly ITransformer _transformer;
+    private readonly Func<FeatureRow, float> _score;
 
     public ModelMetadata Metadata { get; }
 
@@ -19,8 +20,28 @@ public sealed class SentinelModel
 
     private SentinelModel(ITransformer transformer, ModelMetadata metadata)
     {
-        _transformer = transformer;
         Metadata = metadata;
+        var ml = new MLContext(seed: 1);
+        if (metadata.ScoreColumn == nameof(ProbabilityOutput.Probability))
+        {
+            var engine = ml.Model.CreatePredictionEngine<FeatureRow, ProbabilityOutput>(transformer);
+            _score = row => engine.Predict(row).Probability;
+        }
+        else
+        {
+            var engine = ml.Model.CreatePredictionEngine<FeatureRow, ScoreOutput>(transformer);
+            _score = row => engine.Predict(row).Score;
+        }
+    }
+
+    private sealed class ProbabilityOutput
+    {
+        public float Probability { get; set; }
+    }
+
+    private sealed class ScoreOutput
+    {
+        public float Score { get; set; }
     }
 
     public static SentinelModel Load(string path)
@@ -40,8 +61,9 @@ public sealed class SentinelModel
     /// <summary>Raw model scores of a batch (higher is more suspicious).</summary>
     public float[] ScoreRaw(IReadOnlyList<FeatureRow> rows)
     {
-        var data = _ml.Data.LoadFromEnumerable(rows);
-        return _transformer.Transform(data).GetColumn<float>(Metadata.ScoreColumn).ToArray();
+        var scores = new float[rows.Count];
+        for (var i = 0; i < scores.Length; i++) scores[i] = _score(rows[i]);
+        return scores;
     }
 
     /// <summary>Maps a raw score onto [0,1]: a probability as it is, else the share of training fills that scored lower.</summary>
