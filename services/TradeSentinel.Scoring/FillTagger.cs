@@ -33,7 +33,7 @@ public sealed class FillTagger(ScoringOptions options)
             Flagged = flagged,
             NewSourceForKey = fill.ApiKeyId is not null && (f[FeatureSchema.NewIp] > 0 || f[FeatureSchema.NewKey] > 0),
             Reasons = flagged ? Explain(fill, f, adversePremium, model) : [],
-            ModelVersion = model.ModelVersion,
+            ModelVersion = options.RulesOnly ? "rules-only" : model.ModelVersion,
         };
     }
 

@@ -60,7 +60,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         var flagged = 0;
         for (var i = 0; i < batch.Count; i++)
         {
-            var score = model.Calibrate(raw[i]);
+            var score = options.Value.RulesOnly ? RuleScore.Of(_rows[i].Features) : model.Calibrate(raw[i]);
             var tagged = _tagger.Tag(batch[i], _rows[i].Features, _premiums[i], score, model.Metadata);
             Context.Metrics.Scores.Record(score);
             if (tagged.Flagged) flagged++;

@@ -30,6 +30,12 @@ public sealed class ScoringOptions
     /// </summary>
     public int MaxOffMarketCrowd { get; set; } = 8;
 
+    /// <summary>
+    /// Ablation only: replace the model's score with <see cref="RuleScore"/>, a hand-written rule on
+    /// the same features, keeping every gate and the alerter, so a backtest measures what the model adds.
+    /// </summary>
+    public bool RulesOnly { get; set; }
+
     /// <summary>How often the model file is checked for a newer version.</summary>
     public int ModelCheckSeconds { get; set; } = 5;
 }

@@ -72,4 +72,16 @@ public class FillTaggerTests
         fill.Usd = 0; // e.g. DMG-BTC before any BTC-USDT trade was seen
         Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
     }
+
+    [Fact]
+    public void The_rules_only_ablation_scores_by_its_rule_and_says_so()
+    {
+        var (fill, f) = Case();
+        f[FeatureSchema.AdversePremium] = (float)Math.Log(3.0);
+        Assert.Equal(1, RuleScore.Of(f));
+        f[FeatureSchema.NewSymbol] = f[FeatureSchema.NewIp] = 0;
+        Assert.Equal(0, RuleScore.Of(f)); // a bad price alone is not enough for the rule
+        var tagged = new FillTagger(new ScoringOptions { RulesOnly = true }).Tag(fill, f, FeatureExtractor.AdversePremium(fill), 1, Model);
+        Assert.Equal("rules-only", tagged.ModelVersion);
+    }
 }
