@@ -27,8 +27,6 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
     private readonly List<double> _premiums = [];
     private readonly List<Fill> _fresh = [];
 
-    public int AccountsTracked => _features.Accounts;
-
     protected override bool TryDecode(byte[] value, out Fill item, out EventKey key, out Rejection rejection)
     {
         key = default;

@@ -3,7 +3,6 @@ using TradeSentinel.Cli.Evaluation;
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
-using TradeSentinel.Core.Validation;
 using TradeSentinel.Ingest;
 
 namespace TradeSentinel.Cli.Commands;
@@ -46,12 +45,8 @@ public static class EvaluateCommand
     public static Dictionary<string, Evaluator.TradeParties> ReadTrades(string path)
     {
         var trades = new Dictionary<string, Evaluator.TradeParties>();
-        var parser = new TradeParser();
-        using var input = InputFiles.Open(path);
-        var reader = new JsonLinesReader(input, TradeParser.DefaultMaxRecordBytes);
-        while (reader.TryRead(out var line, out _))
-            if (parser.TryParse(line.Span, out var t, out _))
-                trades.TryAdd(t.TradeId!, new(t.Ts!.Value, Party(t.Buyer!), Party(t.Seller!)));
+        foreach (var t in TradeFile.ReadValid(path))
+            trades.TryAdd(t.TradeId!, new(t.Ts!.Value, Party(t.Buyer!), Party(t.Seller!)));
         return trades;
     }
 

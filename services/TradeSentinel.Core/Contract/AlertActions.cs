@@ -1,6 +1,6 @@
 namespace TradeSentinel.Core.Contract;
 
-/// <summary>The contract's <c>action</c>, <c>role</c> and <c>severity</c> vocabularies.</summary>
+/// <summary>The contract's <c>action</c> and <c>role</c> vocabularies.</summary>
 public static class AlertActions
 {
     public const string FreezeAccount = "freeze_account";
@@ -9,6 +9,4 @@ public static class AlertActions
 
     public const string Victim = "victim";
     public const string Beneficiary = "beneficiary";
-
-    public static readonly string[] Severities = ["low", "medium", "high", "critical"];
 }

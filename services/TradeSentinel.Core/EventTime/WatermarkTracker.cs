@@ -17,8 +17,6 @@ public sealed class WatermarkTracker
         _sourcesByPartition.Remove(partition);
     }
 
-    public IEnumerable<int> Partitions => _bySourceByPartition.Keys;
-
     public void Observe(int partition, Watermark mark)
     {
         if (!_bySourceByPartition.TryGetValue(partition, out var bySource))

@@ -18,8 +18,6 @@ public sealed class FeatureExtractor
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
     private long _lastSweep;
 
-    public int Accounts => _accounts.Count;
-
     internal AccountState? StateOf(string account) => _accounts.GetValueOrDefault(account);
 
     /// <summary>Accounts whose state changed since the last <see cref="TakeDirty"/>: what a checkpoint saves.</summary>

@@ -1,7 +1,6 @@
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
-using TradeSentinel.Core.Validation;
 using TradeSentinel.Ingest;
 using TradeSentinel.Market;
 
@@ -16,18 +15,13 @@ public static class FillReplay
     public static IEnumerable<Fill> Read(string path)
     {
         var trades = new List<TradeEvent>();
-        var parser = new TradeParser();
         var duplicates = new DuplicateFilter(int.MaxValue);
         var quotes = new QuoteUsdResolver();
-        using (var input = InputFiles.Open(path))
+        foreach (var trade in TradeFile.ReadValid(path))
         {
-            var reader = new JsonLinesReader(input, TradeParser.DefaultMaxRecordBytes);
-            while (reader.TryRead(out var line, out _))
-            {
-                if (!parser.TryParse(line.Span, out var trade, out _) || !duplicates.TryAdd(trade.TradeId!)) continue;
-                quotes.Resolve(trade);
-                trades.Add(trade);
-            }
+            if (!duplicates.TryAdd(trade.TradeId!)) continue;
+            quotes.Resolve(trade);
+            trades.Add(trade);
         }
         var ordered = trades.OrderBy(t => new EventKey(t.Ts!.Value, t.TradeId!, true));
         var market = new MarketState();
