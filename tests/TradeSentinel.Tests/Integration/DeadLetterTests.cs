@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -7,7 +6,6 @@ using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Infrastructure.Kafka;
-using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;
@@ -43,7 +41,7 @@ public sealed class DeadLetterTests : IDisposable
         var dirty = new List<string>(clean);
         for (var i = 0; i < BadRecords.Length; i++) dirty.Insert(1000 * (i + 1), BadRecords[i].Line);
         dirty.Insert(5000, clean[4000]); // a duplicate trade_id
-        var counted = CountDeadLetters();
+        using var counted = new CounterRecorder("sentinel.dead_letters", label: "reason");
 
         var cleanRun = await PipelineRun.ExecuteAsync(["--Scoring:ModelPath", TrainedModel.Shared.Path], Write("clean.jsonl", clean));
         using var broker = new EmbeddedKafkaCluster();
@@ -64,8 +62,8 @@ public sealed class DeadLetterTests : IDisposable
         Assert.All(letters, l => Assert.True(l.Detail.Length > 0 && l.Raw.Length is > 0 and <= DeadLetter.MaxRawChars));
         Assert.Contains(letters, l => l.Reason == "invalid_field" && l.Detail.Contains("price"));
         Assert.Contains(letters, l => l.Reason == "invalid_field" && l.Detail.Contains("same account"));
-        Assert.Equal(BadRecords.Length + 1, counted.Sum(c => c.Value));
-        Assert.Equal(2, counted.GetValueOrDefault("invalid_json"));
+        Assert.Equal(BadRecords.Length + 1, counted.Total);
+        Assert.Equal(2, counted.Of("invalid_json"));
     }
 
     private static List<string> Ids(IEnumerable<FreezeRecommendation> alerts) =>
@@ -89,28 +87,5 @@ public sealed class DeadLetterTests : IDisposable
         return letters;
     }
 
-    private readonly MeterListener _listener = new();
-
-    private Dictionary<string, long> CountDeadLetters()
-    {
-        var counts = new Dictionary<string, long>();
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == SentinelMetrics.MeterName && instrument.Name == "sentinel.dead_letters") listener.EnableMeasurementEvents(instrument);
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-                if (tag.Key == "reason")
-                    lock (counts) counts[(string)tag.Value!] = counts.GetValueOrDefault((string)tag.Value!) + value;
-        });
-        _listener.Start();
-        return counts;
-    }
-
-    public void Dispose()
-    {
-        _listener.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -3,9 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Infrastructure.Telemetry;
+using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;
 
+// In the pipeline collection: the counts it records would otherwise land in the counters the
+// pipeline tests assert on, which listen to the same process-wide meter.
+[Collection(PipelineCollection.Name)]
 public class MetricsEndpointTests
 {
     [Fact]

@@ -1,8 +1,5 @@
-using System.Diagnostics.Metrics;
 using TradeSentinel.Cli.Hosting;
-using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Redis;
-using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;
@@ -25,11 +22,7 @@ public sealed class RedisOutageTests : IDisposable
         var redis = EmbeddedRedisServer.Start(dataDir: dataDir);
         var port = redis.Port;
         Task? outage = null;
-        long redisErrors = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (i, l) => { if (i.Meter.Name == SentinelMetrics.MeterName && i.Name == "sentinel.redis.errors") l.EnableMeasurementEvents(i); };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref redisErrors, value));
-        listener.Start();
+        using var redisErrors = new CounterRecorder("sentinel.redis.errors");
 
         var disturbed = await PipelineRun.ExecuteAsync([.. model, "--Redis:Configuration", $"127.0.0.1:{port},connectTimeout=500,syncTimeout=1000,asyncTimeout=1000"], input,
             onAlert: _ => outage ??= Task.Run(async () =>
@@ -41,7 +34,7 @@ public sealed class RedisOutageTests : IDisposable
         await outage!;
         redis.Dispose();
 
-        Assert.True(Interlocked.Read(ref redisErrors) > 0, "the outage was never noticed: the test did not exercise it");
+        Assert.True(redisErrors.Total > 0, "the outage was never noticed: the test did not exercise it");
         Assert.Equal(SplitPipeline.Ids(undisturbed.Alerts), SplitPipeline.Ids(disturbed.Alerts));
     }
 
