@@ -3,7 +3,6 @@ using System.Text.Json;
 using Confluent.Kafka;
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Core;
-using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Tests.Fixtures;
@@ -43,15 +42,15 @@ public sealed class DeadLetterTests : IDisposable
         dirty.Insert(5000, clean[4000]); // a duplicate trade_id
         using var counted = new CounterRecorder("sentinel.dead_letters", label: "reason");
 
-        var cleanRun = await PipelineRun.ExecuteAsync(["--Scoring:ModelPath", TrainedModel.Shared.Path], Write("clean.jsonl", clean));
+        var cleanAlerts = await UndisturbedStretch.AlertsAsync();
         using var broker = new EmbeddedKafkaCluster();
         var topics = new TopicNames();
         foreach (var topic in topics.All) broker.CreateTopic(topic, 4);
         var dirtyRun = await PipelineRun.ExecuteAsync(
             ["--Scoring:ModelPath", TrainedModel.Shared.Path, "--Kafka:BootstrapServers", broker.BootstrapServers], Write("dirty.jsonl", dirty));
 
-        Assert.NotEmpty(cleanRun.Alerts);
-        Assert.Equal(Ids(cleanRun.Alerts), Ids(dirtyRun.Alerts));
+        Assert.NotEmpty(cleanAlerts);
+        Assert.Equal(SplitPipeline.Ids(cleanAlerts), SplitPipeline.Ids(dirtyRun.Alerts));
         Assert.Equal(clean.Count, dirtyRun.Trades);
         Assert.Equal(BadRecords.Length + 1, dirtyRun.Refused);
 
@@ -65,9 +64,6 @@ public sealed class DeadLetterTests : IDisposable
         Assert.Equal(BadRecords.Length + 1, counted.Total);
         Assert.Equal(2, counted.Of("invalid_json"));
     }
-
-    private static List<string> Ids(IEnumerable<FreezeRecommendation> alerts) =>
-        alerts.Select(a => $"{a.AlertId}@{a.Ts}").Order(StringComparer.Ordinal).ToList();
 
     private static List<DeadLetter> ReadDeadLetters(string bootstrap, string topic, int expected)
     {
