@@ -10,18 +10,22 @@ MODEL ?= .build/model/sentinel-model.zip
 RESULTS := .build/test-results
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build model run replay evaluate backtest bench test clean
+.PHONY: deps build model run replay evaluate backtest bench wall test clean
 
-## deps: install what the pipeline needs on a fresh Debian machine (redis-server, prometheus) and restore packages
+## deps: install what the pipeline and its tests need on a fresh Debian machine (redis-server; prometheus/promtool,
+## docker-compose and node for checking the deploy files) and restore NuGet and npm packages
 deps:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
+	command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	dotnet restore TradeSentinel.sln --verbosity quiet
+	[ -d tests/deploy-check/node_modules ] || npm ci --prefix tests/deploy-check --no-audit --no-fund --silent
 
 build: deps
 	dotnet build TradeSentinel.sln -c $(CONFIG) --no-restore --verbosity quiet -nologo
@@ -55,6 +59,11 @@ backtest: model
 ## bench: a simulated stream of 1M trades end to end, against the raw broker ceiling; writes bench/results.json and bench/report.md
 bench: model
 	$(SENTINEL) bench --trades 1000000 --model $(MODEL) --out bench
+
+## wall: 4 minutes of a simulated market played live through the pipeline, scraped by Debian's Prometheus;
+## the Grafana dashboard's panels rendered as PNG into docs/wall (the charts in the README)
+wall: model
+	$(SENTINEL) wall --minutes 4 --model $(MODEL) --out docs/wall
 
 ## test: the whole suite (unit and integration: embedded Kafka over TCP, real redis-server); TRX results in .build/test-results
 test: build

@@ -78,6 +78,8 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
             Value = JsonSerializer.SerializeToUtf8Bytes(alert, SentinelJson.Default.FreezeRecommendation),
         });
         Context.Metrics.Alerts.Add(1, new TagList { { "action", alert.Action }, { "severity", alert.Severity } });
+        foreach (var reason in alert.Reasons) Context.Metrics.AlertReasons.Add(1, new TagList { { "code", reason.Code } });
+        Context.Metrics.EventToAlert.Record((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - alert.Ts) / 1000.0);
     }
 
     protected override void OnCheckpoint()

@@ -13,8 +13,9 @@ try
         "simulate" => SimulateCommand.Run(args2),
         "backtest" => await BacktestCommand.RunAsync(args2),
         "bench" => await BenchCommand.RunAsync(args2),
+        "wall" => await WallCommand.RunAsync(args2),
         "broker" => await BrokerCommand.RunAsync(args2),
-        "ingest" or "market" or "scorer" or "alerter" => await ServiceCommand.RunAsync(args[0], args2),
+        "ingest" or "market" or "scorer" or "alerter" or "hooks" => await ServiceCommand.RunAsync(args[0], args2),
         _ => Usage(),
     };
 }
@@ -36,9 +37,10 @@ static int Usage()
                                                              many-beneficiaries, contra, sell-side, dormant, mix)
           backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
           bench [--trades 1000000] [--out bench]              end-to-end throughput against the broker ceiling
+          wall     [--minutes 4] --out DIR                   a live simulated feed scraped by Prometheus; the dashboard as PNG
           broker                                             embedded in-memory dev Kafka broker
           ingest   --input F|-                               ingest worker (service)
-          market | scorer | alerter                          one stage as a service
+          market | scorer | alerter | hooks                  one stage as a service (hooks: deliver alerts to freeze hooks)
         """);
     return 2;
 }

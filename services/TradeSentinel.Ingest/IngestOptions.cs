@@ -11,8 +11,14 @@ public sealed class IngestOptions
     /// <summary>How far out of event-time order a record may arrive before it is refused as late.</summary>
     public long AllowedLatenessMs { get; set; } = 2_000;
 
-    /// <summary>A watermark goes out after this many records (and when the input ends or idles).</summary>
+    /// <summary>A watermark goes out after this many records, or once event time advanced <see cref="WatermarkIntervalMs"/>, and when the input ends.</summary>
     public int WatermarkEvery { get; set; } = 500;
+
+    /// <summary>
+    /// Event time between watermarks, whatever the record count: on a quiet live feed it bounds how
+    /// long a trade waits to be released (with <see cref="AllowedLatenessMs"/>).
+    /// </summary>
+    public long WatermarkIntervalMs { get; set; } = 200;
 
     /// <summary>How many recent trade ids are remembered to refuse duplicates.</summary>
     public int DuplicateWindow { get; set; } = 500_000;

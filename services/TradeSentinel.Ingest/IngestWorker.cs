@@ -67,7 +67,8 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                     context.Metrics.TradesIngested.Add(1);
                     Produced++;
                     maxTs = Math.Max(maxTs, trade.Ts.Value);
-                    if (++sinceWatermark >= _options.WatermarkEvery)
+                    var eventTimeAdvanced = watermark == long.MinValue || maxTs - _options.AllowedLatenessMs - watermark >= _options.WatermarkIntervalMs;
+                    if (++sinceWatermark >= _options.WatermarkEvery || eventTimeAdvanced)
                     {
                         watermark = Math.Max(watermark, maxTs - _options.AllowedLatenessMs);
                         Broadcast(partitions, watermark);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Scoring.Model;
 
 namespace TradeSentinel.Scoring;
@@ -8,7 +9,7 @@ namespace TradeSentinel.Scoring;
 /// Holds the current model and swaps in a newer file without a restart. A file that cannot be
 /// used is refused with its reason while the current model keeps scoring.
 /// </summary>
-public sealed class ModelProvider(IOptions<ScoringOptions> options, ILogger<ModelProvider> logger)
+public sealed class ModelProvider(IOptions<ScoringOptions> options, ILogger<ModelProvider> logger, SentinelMetrics metrics)
 {
     private readonly string _path = options.Value.ModelPath;
     private readonly TimeSpan _checkEvery = TimeSpan.FromSeconds(options.Value.ModelCheckSeconds);
@@ -34,6 +35,7 @@ public sealed class ModelProvider(IOptions<ScoringOptions> options, ILogger<Mode
         _loadedWriteTime = LastWrite();
         _model = SentinelModel.Load(_path);
         _nextCheck = DateTime.UtcNow + _checkEvery;
+        metrics.SetModel(_model.Version, _model.Metadata.Trainer, _model.Metadata.FeatureSchemaVersion);
         logger.LogInformation("Loaded model {Version} from {Path}", _model.Version, _path);
     }
 

@@ -26,6 +26,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
     private readonly List<FeatureRow> _rows = [];
     private readonly List<double> _premiums = [];
     private readonly List<Fill> _fresh = [];
+    private double _meanStateBytes;
 
     protected override bool TryDecode(byte[] value, out Fill item, out EventKey key, out Rejection rejection)
     {
@@ -56,11 +57,13 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         var raw = model.ScoreRaw(_rows.GetRange(0, batch.Count));
         var topic = Context.Topics.Scored;
         var flagged = 0;
+        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         for (var i = 0; i < batch.Count; i++)
         {
             var score = options.Value.RulesOnly ? RuleScore.Of(_rows[i].Features) : model.Calibrate(raw[i]);
             var tagged = _tagger.Tag(batch[i], _rows[i].Features, _premiums[i], score, model.Metadata);
             Context.Metrics.Scores.Record(score);
+            Context.Metrics.EventToTag.Record((nowMs - tagged.Fill.Ts) / 1000.0);
             if (tagged.Flagged) flagged++;
             Producer.ProduceOrWait(topic, new Message<string?, byte[]>
             {
@@ -89,6 +92,11 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
     protected override void OnCheckpoint()
     {
         var dirty = _features.TakeDirty();
-        if (dirty.Count > 0) RedisRetry.UntilDone(() => state.SaveAsync(dirty), Context.Metrics, Logger, Stage);
+        if (dirty.Count == 0) return;
+        var savedBytes = 0L;
+        RedisRetry.UntilDone(async () => savedBytes = await state.SaveAsync(dirty), Context.Metrics, Logger, Stage);
+        _meanStateBytes = _meanStateBytes == 0 ? (double)savedBytes / dirty.Count : 0.9 * _meanStateBytes + 0.1 * savedBytes / dirty.Count;
+        Context.Metrics.ScorerAccounts = _features.AccountCount;
+        Context.Metrics.ScorerStateBytes = (long)(_features.AccountCount * _meanStateBytes);
     }
 }

@@ -29,9 +29,19 @@ public sealed class ScorerStateStore(RedisConnector redis)
         return found;
     }
 
-    public Task SaveAsync(IReadOnlyDictionary<string, AccountState> states)
+    /// <summary>Writes the states, pipelined; returns the bytes written (for the state-size gauge).</summary>
+    public async Task<long> SaveAsync(IReadOnlyDictionary<string, AccountState> states)
     {
         var db = redis.Connection.GetDatabase();
-        return Task.WhenAll(states.Select(e => db.StringSetAsync(Key(e.Key), AccountStateCodec.Encode(e.Value), Ttl)));
+        var bytes = 0L;
+        var writes = new List<Task>(states.Count);
+        foreach (var (account, state) in states)
+        {
+            var encoded = AccountStateCodec.Encode(state);
+            bytes += encoded.Length;
+            writes.Add(db.StringSetAsync(Key(account), encoded, Ttl));
+        }
+        await Task.WhenAll(writes);
+        return bytes;
     }
 }

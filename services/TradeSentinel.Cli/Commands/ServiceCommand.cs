@@ -7,7 +7,7 @@ using TradeSentinel.Ingest;
 namespace TradeSentinel.Cli.Commands;
 
 /// <summary>
-/// <c>sentinel market|scorer|alerter</c>: one stage as its own long-running service, and
+/// <c>sentinel market|scorer|alerter|hooks</c>: one stage as its own long-running service, and
 /// <c>sentinel ingest --input file|-</c>: one ingest worker. Production deployments run these
 /// against a configured cluster and Redis.
 /// </summary>
@@ -20,6 +20,7 @@ public static class ServiceCommand
             "market" => SentinelHost.Stages.Market,
             "scorer" => SentinelHost.Stages.Scorer,
             "alerter" => SentinelHost.Stages.Alerter,
+            "hooks" => SentinelHost.Stages.Hooks,
             _ => SentinelHost.Stages.None,
         };
         var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?>());

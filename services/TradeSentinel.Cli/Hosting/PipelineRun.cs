@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TradeSentinel.Alerting;
+using TradeSentinel.Alerting.Hooks;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Streaming;
@@ -23,7 +24,7 @@ public static class PipelineRun
     public sealed record Result(IReadOnlyList<FreezeRecommendation> Alerts, long Trades, long Refused, TimeSpan Elapsed);
 
     public static async Task<Result> ExecuteAsync(string[] args, string input, Action<FreezeRecommendation>? onAlert = null,
-        Action<string>? progress = null, CancellationToken cancel = default)
+        Action<string>? progress = null, CancellationToken cancel = default, Func<Task>? beforeStop = null, Func<Stream>? openInput = null)
     {
         var limiter = new InFlightLimiter(MaxFillsInFlight);
         var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?>(), limiter);
@@ -43,7 +44,7 @@ public static class PipelineRun
         var worker = app.Services.GetRequiredService<IngestWorker>();
         var ingest = Task.Factory.StartNew(() =>
         {
-            using var stream = InputFiles.Open(input);
+            using var stream = openInput?.Invoke() ?? InputFiles.Open(input);
             worker.Run(stream, Path.GetFileName(input), cancel);
         }, TaskCreationOptions.LongRunning);
         var alerter = app.Services.GetRequiredService<AlerterStage>();
@@ -59,7 +60,11 @@ public static class PipelineRun
             await alerter.EndOfStream;
         }
         await sink.DrainAsync().WaitAsync(cancel);
+        var hooks = app.Services.GetRequiredService<HookStage>();
+        while (hooks.HasEndpoints && hooks.Handled < sink.Alerts.Count && !app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            await Task.Delay(50, cancel);
         var elapsed = clock.Elapsed;
+        if (beforeStop is not null) await beforeStop(); // e.g. let Prometheus scrape the final counts
         await app.StopAsync(CancellationToken.None);
         return new Result(sink.Alerts.ToList(), worker.Produced, worker.Refused, elapsed);
     }

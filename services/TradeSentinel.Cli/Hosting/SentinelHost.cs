@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using TradeSentinel.Alerting;
+using TradeSentinel.Alerting.Hooks;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Streaming;
@@ -25,7 +26,7 @@ namespace TradeSentinel.Cli.Hosting;
 public static class SentinelHost
 {
     [Flags]
-    public enum Stages { None = 0, Market = 1, Scorer = 2, Alerter = 4, All = Market | Scorer | Alerter }
+    public enum Stages { None = 0, Market = 1, Scorer = 2, Alerter = 4, Hooks = 8, All = Market | Scorer | Alerter | Hooks }
 
     public static WebApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?> overrides, InFlightLimiter? limiter = null)
     {
@@ -42,6 +43,7 @@ public static class SentinelHost
         services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         services.Configure<ScoringOptions>(builder.Configuration.GetSection(ScoringOptions.Section));
         services.Configure<AlertingOptions>(builder.Configuration.GetSection(AlertingOptions.Section));
+        services.Configure<HookOptions>(builder.Configuration.GetSection(HookOptions.Section));
         services.AddSingleton<KafkaClients>();
         services.AddSingleton<SentinelMetrics>();
         services.AddSingleton<RedisConnector>();
@@ -61,6 +63,7 @@ public static class SentinelHost
         if (stages.HasFlag(Stages.Market)) AddStage<MarketStage>(services);
         if (stages.HasFlag(Stages.Scorer)) AddStage<ScorerStage>(services);
         if (stages.HasFlag(Stages.Alerter)) AddStage<AlerterStage>(services);
+        if (stages.HasFlag(Stages.Hooks)) AddStage<HookStage>(services);
     }
 
     private static void AddStage<T>(IServiceCollection services) where T : class, IHostedService
@@ -74,6 +77,8 @@ public static class SentinelHost
 
     public static void MapSentinelEndpoints(this WebApplication app, Stages stages)
     {
+        app.Services.GetRequiredService<SentinelMetrics>().Stages = stages == Stages.None ? "ingest"
+            : string.Join(",", Enum.GetValues<Stages>().Where(s => s is not Stages.None and not Stages.All && stages.HasFlag(s))).ToLowerInvariant();
         app.MapPrometheusScrapingEndpoint();
         app.MapGet("/healthz", () => Results.Ok("alive"));
         app.MapGet("/readyz", (IServiceProvider sp) =>

@@ -15,9 +15,11 @@ public static class RedisRetry
     {
         for (var attempt = 0; ; attempt++)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 work().GetAwaiter().GetResult();
+                metrics.RedisDuration.Record(clock.Elapsed.TotalSeconds, new System.Diagnostics.TagList { { "stage", stage } });
                 return;
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)

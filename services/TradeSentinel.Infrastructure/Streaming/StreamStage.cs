@@ -151,6 +151,7 @@ public abstract class StreamStage<TIn> : BackgroundService
         foreach (var partition in _merger.Partitions.ToList())
             if (_merger.CommitOffset(partition) is { } offset)
                 consumer.StoreOffset(new TopicPartitionOffset(_inputTopic, partition, offset));
+        ConsumerLag.Report(consumer, Stage, Context.Metrics);
     }
 
     /// <summary>Runs after every output was delivered and before offsets move (e.g. to mark alerts as sent).</summary>
@@ -168,7 +169,11 @@ public abstract class StreamStage<TIn> : BackgroundService
         catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
         {
         }
-        foreach (var tp in revoked) _merger.Revoke(tp.Partition.Value);
+        foreach (var tp in revoked)
+        {
+            _merger.Revoke(tp.Partition.Value);
+            Context.Metrics.ClearLag(Stage, tp.Topic, tp.Partition.Value);
+        }
     }
 
     public override void Dispose()

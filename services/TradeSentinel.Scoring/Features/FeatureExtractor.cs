@@ -25,6 +25,8 @@ public sealed class FeatureExtractor
 
     public bool Knows(string account) => _accounts.ContainsKey(account);
 
+    public int AccountCount => _accounts.Count;
+
     /// <summary>Puts back an account's state restored from the state store (only for an account not in memory).</summary>
     public void Restore(string account, AccountState state) => _accounts.TryAdd(account, state);
 

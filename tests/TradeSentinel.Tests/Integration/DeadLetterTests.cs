@@ -54,7 +54,7 @@ public sealed class DeadLetterTests : IDisposable
         Assert.Equal(clean.Count, dirtyRun.Trades);
         Assert.Equal(BadRecords.Length + 1, dirtyRun.Refused);
 
-        var letters = ReadDeadLetters(broker.BootstrapServers, topics.DeadLetters, BadRecords.Length + 1);
+        var letters = DeadLetterTopic.Read(broker.BootstrapServers, topics.DeadLetters, BadRecords.Length + 1);
         var expected = BadRecords.Select(b => b.Reason).Append("duplicate_trade").Order().ToList();
         Assert.Equal(expected, letters.Select(l => l.Reason).Order().ToList());
         Assert.All(letters, l => Assert.Matches(@"^dirty\.jsonl:\d+$", l.Source));
@@ -63,24 +63,6 @@ public sealed class DeadLetterTests : IDisposable
         Assert.Contains(letters, l => l.Reason == "invalid_field" && l.Detail.Contains("same account"));
         Assert.Equal(BadRecords.Length + 1, counted.Total);
         Assert.Equal(2, counted.Of("invalid_json"));
-    }
-
-    private static List<DeadLetter> ReadDeadLetters(string bootstrap, string topic, int expected)
-    {
-        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap, GroupId = "dlq-reader", AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(topic);
-        var letters = new List<DeadLetter>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (letters.Count < expected && DateTime.UtcNow < deadline)
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } record)
-                letters.Add(JsonSerializer.Deserialize(record.Message.Value, SentinelJson.Default.DeadLetter)!);
-        // Nothing more than expected arrives.
-        if (consumer.Consume(TimeSpan.FromSeconds(1)) is { } extra) letters.Add(JsonSerializer.Deserialize(extra.Message.Value, SentinelJson.Default.DeadLetter)!);
-        consumer.Close();
-        return letters;
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

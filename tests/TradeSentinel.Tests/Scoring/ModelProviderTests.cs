@@ -1,3 +1,4 @@
+using TradeSentinel.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TradeSentinel.Scoring;
@@ -28,7 +29,7 @@ public sealed class ModelProviderTests : IDisposable
     }
 
     private ModelProvider Provider() =>
-        new(Options.Create(new ScoringOptions { ModelPath = ModelPath, ModelCheckSeconds = 0 }), NullLogger<ModelProvider>.Instance);
+        new(Options.Create(new ScoringOptions { ModelPath = ModelPath, ModelCheckSeconds = 0 }), NullLogger<ModelProvider>.Instance, new SentinelMetrics());
 
     [Fact]
     public void A_missing_model_fails_with_what_to_do()

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TradeSentinel.Core;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Streaming;
+
+namespace TradeSentinel.Alerting.Hooks;
+
+/// <summary>
+/// Delivers the alert topic to the freeze hooks. Each hook reads the topic in a consumer group of
+/// its own, so deliveries never hold back scoring or alerting, and a hook that is down holds back
+/// nobody but itself. A recommendation goes to the hook if it wants it (action, severity), and the
+/// hook's offset moves only once that delivery succeeded or was dead-lettered. After a crash the
+/// undelivered ones are sent again with the same <c>Idempotency-Key</c> (the alert id), which
+/// receivers use to drop repeats.
+/// </summary>
+public sealed class HookStage : BackgroundService
+{
+    public const string Stage = "hooks";
+    public const string DeliveryFailed = "hook_delivery_failed";
+
+    private readonly StageContext _context;
+    private readonly HookOptions _options;
+    private readonly ILogger _logger;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout
+    };
+    private readonly HookDelivery _delivery;
+    private readonly IProducer<string?, byte[]> _producer;
+    private readonly DeadLetterWriter _deadLetters;
+    private readonly long[] _handled;
+
+    public HookStage(StageContext context, IOptions<HookOptions> options)
+    {
+        _context = context;
+        _options = options.Value;
+        _options.Validate();
+        _logger = context.Loggers.CreateLogger<HookStage>();
+        _delivery = new HookDelivery(_http, _options, context.Metrics);
+        _producer = new ProducerBuilder<string?, byte[]>(context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{Stage}")).Build();
+        _deadLetters = new DeadLetterWriter(_producer, context, Stage);
+        _handled = new long[_options.Endpoints.Count];
+    }
+
+    public bool HasEndpoints => _options.Endpoints.Count > 0;
+
+    /// <summary>Recommendations every hook has finished with (delivered, dead-lettered, or not wanted).</summary>
+    public long Handled => _handled.Length == 0 ? 0 : _handled.Min();
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!HasEndpoints)
+        {
+            _logger.LogInformation("no freeze hooks configured");
+            return Task.CompletedTask;
+        }
+        return Task.WhenAll(_options.Endpoints.Select((hook, i) =>
+            Task.Factory.StartNew(() => Run(hook, i, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+    }
+
+    private void Run(HookEndpoint hook, int index, CancellationToken stop)
+    {
+        var stage = $"{Stage}.{hook.Name}";
+        var secret = hook.SecretBytes();
+        using var consumer = new ConsumerBuilder<string?, byte[]>(_context.Kafka.Consumer(stage))
+            .SetErrorHandler((_, e) => _logger.LogWarning("{Stage} consumer: {Reason}", stage, e.Reason))
+            .Build();
+        consumer.Subscribe(_context.Topics.Alerts);
+        var batch = new List<ConsumeResult<string?, byte[]>>(_options.MaxConcurrentAlerts);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                batch.Clear();
+                ConsumerLag.Report(consumer, stage, _context.Metrics);
+                var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                while (record is not null)
+                {
+                    batch.Add(record);
+                    record = batch.Count < _options.MaxConcurrentAlerts ? consumer.Consume(TimeSpan.Zero) : null;
+                }
+                if (batch.Count == 0) continue;
+                Task.WhenAll(batch.Select(r => HandleAsync(hook, secret, r, stop))).GetAwaiter().GetResult();
+                _producer.Flush(Timeout.InfiniteTimeSpan); // dead letters are durable before the offsets move past them
+                foreach (var last in batch.GroupBy(r => r.TopicPartition).Select(g => g.MaxBy(r => r.Offset.Value)!))
+                    consumer.StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1));
+                Interlocked.Add(ref _handled[index], batch.Count);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _producer.Flush(TimeSpan.FromSeconds(10));
+            consumer.Close();
+        }
+    }
+
+    private async Task HandleAsync(HookEndpoint hook, byte[] secret, ConsumeResult<string?, byte[]> record, CancellationToken stop)
+    {
+        var body = record.Message.Value;
+        var source = $"{record.Topic}/{record.Partition.Value}@{record.Offset.Value}";
+        if (!JsonRecord.TryRead(body, SentinelJson.Default.FreezeRecommendation, out var alert, out var rejection) || alert.AlertId is not { Length: > 0 })
+        {
+            _deadLetters.Write(alert is null ? rejection : new(Rejection.MissingField, "recommendation without alert_id"), source, body);
+            return;
+        }
+        if (!hook.Wants(alert.Action, alert.Severity)) return;
+        var outcome = await _delivery.DeliverAsync(hook, secret, alert.AlertId, body, stop);
+        if (outcome.Delivered) return;
+        var detail = $"hook '{hook.Name}': {outcome.Failure} after {outcome.Attempts} attempt(s), alert {alert.AlertId}";
+        _logger.LogError("freeze hook delivery failed, dead-lettered: {Detail}", detail);
+        _deadLetters.Write(new Rejection(DeliveryFailed, detail), source, body);
+    }
+
+    public override void Dispose()
+    {
+        _producer.Dispose();
+        _http.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.RegularExpressions;
+using TradeSentinel.Ingest;
+
+namespace TradeSentinel.Cli.Wall;
+
+/// <summary>
+/// A trade file played as a live feed: each line is handed to ingest when the wall clock reaches
+/// its event time, so latencies measured from event time are those of a live venue.
+/// </summary>
+public static partial class PacedFeed
+{
+    public static Stream Open(string path, CancellationToken cancel)
+    {
+        var pipe = new Pipe();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                using var reader = new StreamReader(InputFiles.Open(path));
+                while (await reader.ReadLineAsync(cancel) is { } line)
+                {
+                    var due = EventTime().Match(line) is { Success: true } m ? long.Parse(m.Groups[1].Value) : 0;
+                    var wait = due - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                    if (wait > 0)
+                    {
+                        await pipe.Writer.FlushAsync(cancel);
+                        await Task.Delay(TimeSpan.FromMilliseconds(wait), cancel);
+                    }
+                    pipe.Writer.Write(Encoding.UTF8.GetBytes(line + "\n"));
+                }
+                await pipe.Writer.CompleteAsync();
+            }
+            catch (Exception e)
+            {
+                await pipe.Writer.CompleteAsync(e);
+            }
+        }, cancel);
+        return pipe.Reader.AsStream();
+    }
+
+    [GeneratedRegex("\"ts\":\\s*(\\d+)")]
+    private static partial Regex EventTime();
+}
