@@ -16,15 +16,16 @@ namespace TradeSentinel.Alerting;
 
 /// <summary>
 /// Reads tagged fills of every account in event-time order, correlates the flagged ones in Redis
-/// windows, and produces each freeze recommendation once per alert id.
+/// windows, and produces each freeze recommendation once per alert id: recommendations and the
+/// input offsets are committed in one Kafka transaction, and an id is claimed in Redis by the fill
+/// that decided it, so neither a redelivery nor a crash at any point doubles or loses one.
 /// </summary>
 public sealed class AlerterStage(StageContext context, CorrelationStore store, IOptions<AlertingOptions> options)
-    : StreamStage<ScoredFill>("alerter", context, context.Topics.Scored, outputTopic: null)
+    : StreamStage<ScoredFill>("alerter", context, context.Topics.Scored, outputTopic: null, transactional: true)
 {
     private readonly AlertingOptions _options = options.Value;
     private readonly AlertPolicy _policy = new(options.Value);
     private readonly HashSet<string> _producedThisRun = [];
-    private readonly List<string> _awaitingDelivery = [];
 
     private long WindowMs => _options.WindowMinutes * 60_000L;
     private long CooldownMs => _options.CooldownHours * 3_600_000L;
@@ -42,8 +43,18 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         return true;
     }
 
+    /// <summary>How far back a starting alerter looks on the alert topic for recommendations it must not repeat.</summary>
+    private static readonly TimeSpan RecoveryLookback = TimeSpan.FromMinutes(15);
+
+    private bool _recovered;
+
     protected override void Process(List<ScoredFill> batch)
     {
+        if (!_recovered)
+        {
+            _producedThisRun.UnionWith(DeliveredAlerts.Since(Context.Kafka, DateTimeOffset.UtcNow - RecoveryLookback));
+            _recovered = true;
+        }
         foreach (var scored in batch)
             if (scored.Flagged)
                 WhileRedisIsDown(() => Handle(scored));
@@ -58,20 +69,20 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         var victims = store.AddAsync($"cp:{fill.Counterparty.AccountId}:victims", victim.ToMember(), fill.Ts, WindowMs);
         var app = fill.AppId is null ? null : store.AddAsync($"app:{fill.AppId}:accounts", fill.AccountId, fill.Ts, WindowMs);
         var all = store.AddAsync("victims", fill.AccountId, fill.Ts, WindowMs);
-        var counterpartyVictims = (long)await victims;
+        var counterpartyVictims = await victims;
         var members = counterpartyVictims >= _options.BeneficiaryMinVictims
-            ? (await store.MembersAsync($"cp:{fill.Counterparty.AccountId}:victims")).Select(VictimRef.FromMember).ToList()
+            ? (await store.MembersAsync($"cp:{fill.Counterparty.AccountId}:victims", fill.Ts, WindowMs)).Select(VictimRef.FromMember).ToList()
             : [];
-        var correlation = new Correlation((long)await accountFlags, counterpartyVictims, app is null ? 0 : (long)await app, (long)await all, members);
+        var correlation = new Correlation(await accountFlags, counterpartyVictims, app is null ? 0 : await app, await all, members);
+        var owner = $"{fill.TradeId}:{fill.Side}";
         foreach (var alert in _policy.Decide(flagged, correlation))
-            if (!_producedThisRun.Contains(alert.AlertId) && await store.ClaimAsync(alert.AlertId, CooldownMs))
+            if (!_producedThisRun.Contains(alert.AlertId) && await store.ClaimAsync(alert.AlertId, owner, CooldownMs))
                 Produce(alert);
     }
 
     private void Produce(FreezeRecommendation alert)
     {
         _producedThisRun.Add(alert.AlertId);
-        _awaitingDelivery.Add(alert.AlertId);
         Producer.ProduceOrWait(Context.Topics.Alerts, new Message<string?, byte[]>
         {
             Key = alert.AccountId ?? alert.AppId,
@@ -80,13 +91,6 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         Context.Metrics.Alerts.Add(1, new TagList { { "action", alert.Action }, { "severity", alert.Severity } });
         foreach (var reason in alert.Reasons) Context.Metrics.AlertReasons.Add(1, new TagList { { "code", reason.Code } });
         Context.Metrics.EventToAlert.Record((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - alert.Ts) / 1000.0);
-    }
-
-    protected override void OnCheckpoint()
-    {
-        if (_awaitingDelivery.Count == 0) return;
-        WhileRedisIsDown(() => store.MarkSentAsync(_awaitingDelivery, CooldownMs));
-        _awaitingDelivery.Clear();
     }
 
     private void WhileRedisIsDown(Func<Task> work) => RedisRetry.UntilDone(work, Context.Metrics, Logger, Stage);

@@ -4,26 +4,44 @@ using TradeSentinel.Infrastructure.Redis;
 namespace TradeSentinel.Alerting;
 
 /// <summary>
-/// The alerter's windows in Redis. Each window is a sorted set of members scored by event time,
-/// updated by one single-key script (so it also runs on Redis Cluster); re-applying the same fill
-/// changes nothing, which makes redelivery after a restart harmless.
+/// The alerter's windows and alert claims in Redis. Every script touches one key (so it also runs
+/// on Redis Cluster) and answers <em>as of the fill's event time</em>: a window holds one entry per
+/// appearance (<c>member@ts</c>), and counts only those in <c>[ts − window, ts]</c>. A fill
+/// redelivered after a crash therefore sees exactly what it saw the first time, even though later
+/// fills had already been added, and the alerter's decisions do not depend on where it crashed.
 /// </summary>
 public sealed class CorrelationStore(RedisConnector redis)
 {
-    // Adds a member at its latest event time, drops members older than the window, returns the count.
+    // Adds one appearance, trims what no redelivery can still need (older than two windows), and
+    // counts the distinct members that appeared in the window ending at this fill.
     private static readonly LuaScript WindowAdd = LuaScript.Prepare("""
-        local old = redis.call('ZSCORE', @key, @member)
-        if (not old) or tonumber(old) < tonumber(@ts) then redis.call('ZADD', @key, @ts, @member) end
-        redis.call('ZREMRANGEBYSCORE', @key, '-inf', '(' .. @since)
-        redis.call('PEXPIRE', @key, @ttl)
-        return redis.call('ZCARD', @key)
+        redis.call('ZADD', @key, @ts, @member .. '@' .. @ts)
+        redis.call('ZREMRANGEBYSCORE', @key, '-inf', '(' .. (tonumber(@ts) - 2 * tonumber(@window)))
+        redis.call('PEXPIRE', @key, 3 * tonumber(@window))
+        local seen, n = {}, 0
+        for _, e in ipairs(redis.call('ZRANGEBYSCORE', @key, tonumber(@ts) - tonumber(@window), @ts)) do
+          local m = string.match(e, '^(.*)@%d+$')
+          if not seen[m] then seen[m] = true; n = n + 1 end
+        end
+        return n
         """);
 
-    // First claim wins; a claim still 'pending' (outputs not yet confirmed delivered) may be produced again.
+    private static readonly LuaScript WindowMembers = LuaScript.Prepare("""
+        local seen, out = {}, {}
+        for _, e in ipairs(redis.call('ZRANGEBYSCORE', @key, tonumber(@ts) - tonumber(@window), @ts)) do
+          local m = string.match(e, '^(.*)@%d+$')
+          if not seen[m] then seen[m] = true; out[#out + 1] = m end
+        end
+        return out
+        """);
+
+    // An alert id belongs to the fill that first decided it. The same fill deciding it again is a
+    // redelivery whose first output was never committed (the alerter produces in Kafka
+    // transactions with its offsets), so it may produce again; any other fill may not.
     private static readonly LuaScript Claim = LuaScript.Prepare("""
         local v = redis.call('GET', @key)
-        if not v then redis.call('SET', @key, 'pending', 'PX', @ttl) return 1 end
-        if v == 'pending' then return 1 end
+        if not v then redis.call('SET', @key, @owner, 'PX', @ttl) return 1 end
+        if v == @owner then return 1 end
         return 0
         """);
 
@@ -31,23 +49,16 @@ public sealed class CorrelationStore(RedisConnector redis)
 
     public IDatabase Db => redis.Connection.GetDatabase();
 
-    public Task<RedisResult> AddAsync(string window, string member, long ts, long windowMs) =>
-        Db.ScriptEvaluateAsync(WindowAdd, new
-        {
-            key = (RedisKey)(Prefix + window),
-            member = (RedisValue)member,
-            ts,
-            since = ts - windowMs,
-            ttl = windowMs * 2,
-        });
+    /// <summary>Adds <paramref name="member"/> at event time <paramref name="ts"/>; returns the distinct members in the window ending at it.</summary>
+    public async Task<long> AddAsync(string window, string member, long ts, long windowMs) =>
+        (long)await Db.ScriptEvaluateAsync(WindowAdd, new { key = (RedisKey)(Prefix + window), member = (RedisValue)member, ts, window = windowMs });
 
-    public async Task<string[]> MembersAsync(string window) =>
-        (await Db.SortedSetRangeByRankAsync(Prefix + window)).Select(v => v.ToString()).ToArray();
+    /// <summary>The distinct members in the window ending at event time <paramref name="ts"/>.</summary>
+    public async Task<string[]> MembersAsync(string window, long ts, long windowMs) =>
+        ((RedisResult[])(await Db.ScriptEvaluateAsync(WindowMembers, new { key = (RedisKey)(Prefix + window), ts, window = windowMs }))!)
+        .Select(r => r.ToString()!).ToArray();
 
-    public async Task<bool> ClaimAsync(string alertId, long ttlMs) =>
-        (int)await Db.ScriptEvaluateAsync(Claim, new { key = (RedisKey)(Prefix + "alert:" + alertId), ttl = ttlMs }) == 1;
-
-    /// <summary>Marks delivered alerts so that a redelivered fill does not produce them again.</summary>
-    public Task MarkSentAsync(IEnumerable<string> alertIds, long ttlMs) =>
-        Task.WhenAll(alertIds.Select(id => Db.StringSetAsync(Prefix + "alert:" + id, "sent", TimeSpan.FromMilliseconds(ttlMs))));
+    /// <summary>True if <paramref name="owner"/> (the deciding fill) may produce the alert: no other fill has.</summary>
+    public async Task<bool> ClaimAsync(string alertId, string owner, long ttlMs) =>
+        (int)await Db.ScriptEvaluateAsync(Claim, new { key = (RedisKey)(Prefix + "alert:" + alertId), owner = (RedisValue)owner, ttl = ttlMs }) == 1;
 }

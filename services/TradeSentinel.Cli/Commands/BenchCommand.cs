@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Confluent.Kafka;
+using TradeSentinel.Cli.Bench;
 using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Simulation;
 
@@ -30,8 +33,12 @@ public static class BenchCommand
         var records = ReadRecords(input);
         Console.Error.WriteLine($"ceiling: {records.Count:N0} records, mean {records.Average(r => r.Length):F0} bytes");
         var ceiling = Ceiling(records);
-        var run = await PipelineRun.ExecuteAsync(args, input);
+        using var redis = EmbeddedRedisServer.Start();
+        using var scored = new CounterRecorder("sentinel.fills.scored", label: "flagged");
+        var run = await PipelineRun.ExecuteAsync([.. args, "--Redis:Configuration", redis.Configuration], input);
         var e2e = run.Trades / run.Elapsed.TotalSeconds;
+        var footprint = RedisFootprint.Measure(redis.Configuration, new RedisOptions().KeyPrefix);
+        var fills = 2 * run.Trades;
 
         var results = new
         {
@@ -40,6 +47,16 @@ public static class BenchCommand
             end_to_end = new { seconds = Math.Round(run.Elapsed.TotalSeconds, 1), trades_per_s = Math.Round(e2e), fills_per_s = Math.Round(2 * e2e), alerts = run.Alerts.Count },
             ceiling = new { records = records.Count, mean_bytes = Math.Round(records.Average(r => r.Length)), produce_consume_per_s = Math.Round(ceiling) },
             ratio = Math.Round(e2e / ceiling, 3),
+            redis = new
+            {
+                commands = footprint.TotalCommands,
+                by_command = footprint.Commands,
+                per_fill = Math.Round((double)footprint.TotalCommands / fills, 4),
+                flagged_fills = scored.Of("true"),
+                per_flagged_fill = scored.Of("true") == 0 ? 0 : Math.Round((double)footprint.TotalCommands / scored.Of("true"), 1),
+                used_memory_bytes = footprint.UsedMemoryBytes,
+                keys = footprint.ByKind.ToDictionary(k => k.Key, k => new { count = k.Value.Keys, mean_bytes = Math.Round(k.Value.MeanBytes) }),
+            },
         };
         await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
         var report = $"""
@@ -52,6 +69,9 @@ public static class BenchCommand
             | end-to-end replay ({run.Trades:N0} simulated trades, ingest → market → scorer → alerter) | {e2e:N0} trades/s ({2 * e2e:N0} fills/s), {run.Elapsed.TotalSeconds:F1} s, {run.Alerts.Count} alerts |
             | ceiling: raw produce→consume of the same records, one hop | {ceiling:N0} records/s |
             | end-to-end ÷ ceiling | {e2e / ceiling:P1} |
+            | Redis commands (alerter windows and claims, scorer state) | {footprint.TotalCommands:N0}: {(double)footprint.TotalCommands / fills:F3} per fill, {results.redis.per_flagged_fill} per flagged fill ({scored.Of("true"):N0} flagged) |
+            | Redis commands by name | {string.Join(", ", footprint.Commands.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value:N0}"))} |
+            | Redis memory per tracked entity (mean `MEMORY USAGE`) | {string.Join(", ", footprint.ByKind.Select(k => $"{k.Key}: {k.Value.Keys:N0} keys × {k.Value.MeanBytes:F0} B"))}; used_memory {footprint.UsedMemoryBytes / 1048576.0:F1} MiB |
             """;
         await File.WriteAllTextAsync(Path.Combine(output, "report.md"), report);
         Console.WriteLine(report);

@@ -37,7 +37,7 @@ public static class WallCommand
             Console.Error.WriteLine($"playing {minutes} min of '{options.Scenario}' live; Prometheus at {prometheus.Address}");
             var result = await PipelineRun.ExecuteAsync([.. args, "--urls", $"http://127.0.0.1:{port}"], trades,
                 progress: Console.Error.WriteLine,
-                openInput: () => PacedFeed.Open(trades, CancellationToken.None),
+                openInput: () => PacedFeed.Open(trades, options.StartTs + options.DurationMs, CancellationToken.None),
                 beforeStop: async () =>
                 {
                     await Task.Delay(TimeSpan.FromSeconds(5)); // the final scrapes

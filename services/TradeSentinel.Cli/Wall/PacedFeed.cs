@@ -8,11 +8,13 @@ namespace TradeSentinel.Cli.Wall;
 
 /// <summary>
 /// A trade file played as a live feed: each line is handed to ingest when the wall clock reaches
-/// its event time, so latencies measured from event time are those of a live venue.
+/// its event time, so latencies measured from event time are those of a live venue. The feed ends
+/// at the first trade after <paramref name="endTs"/> (the simulator schedules some attack waves
+/// beyond the benign market's end).
 /// </summary>
 public static partial class PacedFeed
 {
-    public static Stream Open(string path, CancellationToken cancel)
+    public static Stream Open(string path, long endTs, CancellationToken cancel)
     {
         var pipe = new Pipe();
         _ = Task.Run(async () =>
@@ -23,6 +25,7 @@ public static partial class PacedFeed
                 while (await reader.ReadLineAsync(cancel) is { } line)
                 {
                     var due = EventTime().Match(line) is { Success: true } m ? long.Parse(m.Groups[1].Value) : 0;
+                    if (due > endTs) break;
                     var wait = due - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                     if (wait > 0)
                     {

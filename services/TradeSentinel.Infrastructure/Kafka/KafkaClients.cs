@@ -32,6 +32,8 @@ public sealed class KafkaClients(IOptions<KafkaOptions> options)
         EnableAutoCommit = true,
         EnableAutoOffsetStore = false,
         AutoCommitIntervalMs = 1000,
+        SessionTimeoutMs = Options.SessionTimeoutMs,
+        HeartbeatIntervalMs = Math.Max(500, Options.SessionTimeoutMs / 5),
         FetchWaitMaxMs = 20,
     });
 

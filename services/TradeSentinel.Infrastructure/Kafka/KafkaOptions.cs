@@ -25,6 +25,12 @@ public sealed class KafkaOptions
     /// <summary>Replication of each topic the project creates on a real cluster (the embedded one has 3 brokers).</summary>
     public short ReplicationFactor { get; set; } = 3;
 
+    /// <summary>
+    /// How long a crashed consumer keeps its partitions before the group hands them to another
+    /// instance (or to itself, restarted): the failover time after a SIGKILL.
+    /// </summary>
+    public int SessionTimeoutMs { get; set; } = 10_000;
+
     /// <summary>Consumer groups are named <c>{GroupPrefix}.{stage}</c>.</summary>
     public string GroupPrefix { get; set; } = "sentinel";
 

@@ -31,10 +31,11 @@ public sealed class EmbeddedRedisServer : IDisposable
     /// Starts a server on <paramref name="port"/> (0: a free one). With <paramref name="dataDir"/> it
     /// persists every write (AOF, fsync always) there, so a restart on the same port and folder
     /// comes back with its data, as a production Redis would. With <paramref name="password"/> it
-    /// requires AUTH. The configuration goes in on standard input, so no secret shows in the
-    /// process list.
+    /// requires AUTH. With <paramref name="clusterDir"/> it starts as a Redis Cluster node keeping
+    /// its node table there (tests join several into a cluster with <c>redis-cli --cluster create</c>).
+    /// The configuration goes in on standard input, so no secret shows in the process list.
     /// </summary>
-    public static EmbeddedRedisServer Start(int port = 0, string? dataDir = null, string? password = null)
+    public static EmbeddedRedisServer Start(int port = 0, string? dataDir = null, string? password = null, string? clusterDir = null)
     {
         var executable = FindExecutable()
             ?? throw new InvalidOperationException("redis-server is not installed: run 'make deps' (apt-get install -y redis-server) or set Redis:Configuration.");
@@ -52,14 +53,14 @@ public sealed class EmbeddedRedisServer : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.StandardInput.Write(Config(port, dataDir, password));
+        process.StandardInput.Write(Config(port, dataDir, password, clusterDir));
         process.StandardInput.Close();
         var server = new EmbeddedRedisServer(process, port, password);
         server.WaitUntilReady();
         return server;
     }
 
-    private static string Config(int port, string? dataDir, string? password)
+    private static string Config(int port, string? dataDir, string? password, string? clusterDir)
     {
         var config = new StringBuilder()
             .AppendLine($"port {port}")
@@ -68,6 +69,8 @@ public sealed class EmbeddedRedisServer : IDisposable
             .AppendLine("save \"\"");
         if (dataDir is null) config.AppendLine("appendonly no");
         else config.AppendLine($"dir \"{dataDir}\"").AppendLine("appendonly yes").AppendLine("appendfsync always");
+        if (clusterDir is not null)
+            config.AppendLine($"dir \"{clusterDir}\"").AppendLine("cluster-enabled yes").AppendLine($"cluster-config-file nodes-{port}.conf");
         if (password is not null) config.AppendLine($"requirepass \"{password.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
         return config.ToString();
     }

@@ -11,12 +11,18 @@ namespace TradeSentinel.Infrastructure.Streaming;
 /// <summary>
 /// A consumer-group member that reads one topic, hands records to the subclass in event-time order
 /// (see <see cref="EventTimeMerger{T}"/>), forwards the watermark to its output topic, and stores
-/// an offset only once every record before it was handled and its outputs delivered.
+/// an offset only once every record before it was handled and its outputs delivered. A
+/// transactional stage commits its outputs and its input offsets in one Kafka transaction instead,
+/// so that after a crash its output holds each result exactly once (for read_committed readers).
 /// </summary>
 public abstract class StreamStage<TIn> : BackgroundService
 {
     private const int MaxBatch = 5000;
     private static readonly TimeSpan CommitEvery = TimeSpan.FromMilliseconds(500);
+
+    // Outputs of a transactional stage are visible only once committed: commit more often.
+    private static readonly TimeSpan TransactionEvery = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
 
     private readonly EventTimeMerger<TIn> _merger = new();
     private readonly TaskCompletionSource _endOfStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,15 +31,21 @@ public abstract class StreamStage<TIn> : BackgroundService
     private int _inputPartitions;
     private int _outputPartitions;
     private long _forwarded = long.MinValue;
+    private readonly bool _transactional;
 
-    protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic)
+    protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, bool transactional = false)
     {
         Stage = stage;
         Context = context;
         _inputTopic = inputTopic;
         _outputTopic = outputTopic;
+        _transactional = transactional;
         Logger = context.Loggers.CreateLogger(GetType());
-        Producer = new ProducerBuilder<string?, byte[]>(context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{stage}"))
+        var producerConfig = context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{stage}");
+        // One id per process: fencing of a zombie instance comes from the consumer group's generation
+        // passed with the offsets (KIP-447), not from reusing the id.
+        if (transactional) producerConfig.TransactionalId = $"{context.Kafka.Options.GroupPrefix}.{stage}.{Guid.NewGuid():N}";
+        Producer = new ProducerBuilder<string?, byte[]>(producerConfig)
             .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} producer: {Reason}", Stage, e.Reason))
             .Build();
         DeadLetters = new DeadLetterWriter(Producer, context, stage);
@@ -63,14 +75,21 @@ public abstract class StreamStage<TIn> : BackgroundService
         {
             _inputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _inputTopic);
             if (_outputTopic is not null) _outputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _outputTopic);
-            using var consumer = new ConsumerBuilder<string?, byte[]>(Context.Kafka.Consumer(Stage))
+            var consumerConfig = Context.Kafka.Consumer(Stage);
+            if (_transactional) consumerConfig.EnableAutoCommit = false; // offsets travel in the transaction
+            using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
                 .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} consumer: {Reason}", Stage, e.Reason))
                 .SetPartitionsAssignedHandler((_, assigned) => assigned.ForEach(tp => _merger.Assign(tp.Partition.Value)))
                 .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
                 .Build();
             consumer.Subscribe(_inputTopic);
+            if (_transactional)
+            {
+                Producer.InitTransactions(TransactionTimeout);
+                Producer.BeginTransaction();
+            }
             Loop(consumer, stop);
-            Checkpoint(consumer);
+            Checkpoint(consumer, final: true);
             consumer.Close();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -109,7 +128,7 @@ public abstract class StreamStage<TIn> : BackgroundService
 
             // A replayed stream has ended once everything before the end-of-stream mark was handled.
             var justEnded = _merger.Watermark == Watermark.EndOfStream && _merger.Buffered == 0 && !_endOfStream.Task.IsCompleted;
-            if (sinceCommit.Elapsed >= CommitEvery || justEnded)
+            if (sinceCommit.Elapsed >= (_transactional ? TransactionEvery : CommitEvery) || justEnded)
             {
                 Checkpoint(consumer);
                 sinceCommit.Restart();
@@ -143,14 +162,29 @@ public abstract class StreamStage<TIn> : BackgroundService
         _forwarded = watermark;
     }
 
-    /// <summary>Delivers every output, then stores the offsets below which all input was handled.</summary>
-    private void Checkpoint(IConsumer<string?, byte[]> consumer)
+    /// <summary>
+    /// Delivers every output, then stores the offsets below which all input was handled; a
+    /// transactional stage commits outputs and those offsets together and opens the next transaction.
+    /// </summary>
+    private void Checkpoint(IConsumer<string?, byte[]> consumer, bool final = false)
     {
         Producer.Flush(Timeout.InfiniteTimeSpan);
         OnCheckpoint();
+        var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in _merger.Partitions.ToList())
             if (_merger.CommitOffset(partition) is { } offset)
-                consumer.StoreOffset(new TopicPartitionOffset(_inputTopic, partition, offset));
+                offsets.Add(new TopicPartitionOffset(_inputTopic, partition, offset));
+        if (_transactional)
+        {
+            if (offsets.Count > 0) Producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, TransactionTimeout);
+            Producer.CommitTransaction(TransactionTimeout);
+            if (!final) Producer.BeginTransaction();
+            // A real cluster already holds these offsets from the transaction; the dev broker
+            // (librdkafka's mock) accepts TxnOffsetCommit without storing it, so commit them plainly too.
+            if (offsets.Count > 0) consumer.Commit(offsets);
+        }
+        else
+            foreach (var offset in offsets) consumer.StoreOffset(offset);
         ConsumerLag.Report(consumer, Stage, Context.Metrics);
     }
 
@@ -164,7 +198,7 @@ public abstract class StreamStage<TIn> : BackgroundService
         Checkpoint(consumer);
         try
         {
-            consumer.Commit();
+            if (!_transactional) consumer.Commit();
         }
         catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
         {

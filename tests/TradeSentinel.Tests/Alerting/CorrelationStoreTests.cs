@@ -6,6 +6,7 @@ namespace TradeSentinel.Tests.Alerting;
 /// <summary>The alerter's Redis windows and alert claims, against a real redis-server.</summary>
 public sealed class CorrelationStoreTests : IDisposable
 {
+    private const long Minute = 60_000;
     private readonly LocalRedis _local = new();
     private readonly CorrelationStore _store;
 
@@ -14,41 +15,56 @@ public sealed class CorrelationStoreTests : IDisposable
     [Fact]
     public async Task A_window_counts_distinct_members_and_a_redelivered_fill_changes_nothing()
     {
-        Assert.Equal(1, (long)await _store.AddAsync("cp:B:victims", "V1", 1_000, 60_000));
-        Assert.Equal(2, (long)await _store.AddAsync("cp:B:victims", "V2", 2_000, 60_000));
-        Assert.Equal(2, (long)await _store.AddAsync("cp:B:victims", "V1", 1_000, 60_000)); // redelivery
-        Assert.Equal(2, (long)await _store.AddAsync("cp:B:victims", "V2", 3_000, 60_000)); // same victim, later
-        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims")).Order());
+        Assert.Equal(1, await _store.AddAsync("cp:B:victims", "V1", 1_000, Minute));
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 2_000, Minute));
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 3_000, Minute)); // same victim, later
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 3_000, Minute)); // redelivery
+        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", 3_000, Minute)).Order());
+    }
+
+    [Fact]
+    public async Task A_fill_redelivered_after_later_ones_sees_the_window_as_it_was_at_its_own_event_time()
+    {
+        await _store.AddAsync("cp:B:victims", "V1", 1_000, Minute);
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 2_000, Minute));
+        Assert.Equal(3, await _store.AddAsync("cp:B:victims", "V3", 5_000, Minute)); // processed, then the alerter crashed
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 2_000, Minute)); // redelivered: V3 is not yet there
+        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", 2_000, Minute)).Order());
     }
 
     [Fact]
     public async Task Members_leave_the_window_by_event_time_not_wall_clock()
     {
-        await _store.AddAsync("app:X:accounts", "A1", 1_000, 60_000);
-        await _store.AddAsync("app:X:accounts", "A2", 50_000, 60_000);
-        Assert.Equal(3, (long)await _store.AddAsync("app:X:accounts", "A3", 60_500, 60_000)); // A1 is 59.5 s old: in
-        Assert.Equal(2, (long)await _store.AddAsync("app:X:accounts", "A3", 61_001, 60_000)); // now 60.001 s: out
-        Assert.DoesNotContain("A1", await _store.MembersAsync("app:X:accounts"));
+        await _store.AddAsync("app:X:accounts", "A1", 1_000, Minute);
+        await _store.AddAsync("app:X:accounts", "A2", 50_000, Minute);
+        Assert.Equal(3, await _store.AddAsync("app:X:accounts", "A3", 60_500, Minute)); // A1 is 59.5 s old: in
+        Assert.Equal(2, await _store.AddAsync("app:X:accounts", "A3", 61_001, Minute)); // now 60.001 s: out
+        Assert.DoesNotContain("A1", await _store.MembersAsync("app:X:accounts", 61_001, Minute));
+        // A member seen again after a gap longer than the window counts only from its new appearance.
+        Assert.Equal(3, await _store.AddAsync("app:X:accounts", "A1", 100_000, Minute));
     }
 
     [Fact]
-    public async Task Windows_expire_so_redis_memory_stays_bounded()
+    public async Task Windows_expire_and_trim_so_redis_memory_stays_bounded()
     {
-        await _store.AddAsync("acct:A:flags", "T1:buy", 1_000, 60_000);
-        var ttl = await _store.Db.KeyTimeToLiveAsync(_local.Connector.Options.KeyPrefix + "acct:A:flags");
+        for (var i = 0; i < 10; i++) await _store.AddAsync("acct:A:flags", $"T{i}:buy", i * Minute, Minute);
+        var key = _local.Connector.Options.KeyPrefix + "acct:A:flags";
+        var ttl = await _store.Db.KeyTimeToLiveAsync(key);
         Assert.NotNull(ttl);
-        Assert.InRange(ttl!.Value.TotalSeconds, 60, 120);
+        Assert.InRange(ttl!.Value.TotalSeconds, 120, 180);
+        // Entries older than two windows (what a redelivery could still need) are gone.
+        Assert.Equal(3, await _store.Db.SortedSetLengthAsync(key));
     }
 
     [Fact]
-    public async Task An_alert_id_is_claimed_once_and_stays_claimable_until_marked_sent()
+    public async Task An_alert_id_belongs_to_the_fill_that_decided_it()
     {
-        Assert.True(await _store.ClaimAsync("rk:K1:high", 3_600_000));
-        // Not yet confirmed delivered (e.g. the alerter died before its producer flushed): may be produced again.
-        Assert.True(await _store.ClaimAsync("rk:K1:high", 3_600_000));
-        await _store.MarkSentAsync(["rk:K1:high"], 3_600_000);
-        Assert.False(await _store.ClaimAsync("rk:K1:high", 3_600_000));
-        Assert.True(await _store.ClaimAsync("rk:K1:critical", 3_600_000)); // an escalation is a new id
+        Assert.True(await _store.ClaimAsync("rk:K1:high", "T1:buy", 3_600_000));
+        // The same fill again: a redelivery whose first output was never committed.
+        Assert.True(await _store.ClaimAsync("rk:K1:high", "T1:buy", 3_600_000));
+        // Any later fill reaching the same decision repeats it: not produced again.
+        Assert.False(await _store.ClaimAsync("rk:K1:high", "T7:buy", 3_600_000));
+        Assert.True(await _store.ClaimAsync("rk:K1:critical", "T7:buy", 3_600_000)); // an escalation is a new id
     }
 
     public void Dispose() => _local.Dispose();

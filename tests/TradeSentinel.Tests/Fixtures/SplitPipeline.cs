@@ -10,12 +10,15 @@ using TradeSentinel.Ingest;
 namespace TradeSentinel.Tests.Fixtures;
 
 /// <summary>
-/// The pipeline with its scorer in separate hosts on one test-owned broker and redis-server, so a
-/// test can stop, replace or add scorer instances mid-stream.
+/// The pipeline with its scorer in separate hosts (or processes) on one test-owned broker and
+/// redis-server, so a test can stop, kill, replace or add scorer instances mid-stream; the alerter
+/// can run as a process of its own too.
 /// </summary>
 public sealed class SplitPipeline : IAsyncDisposable
 {
     private readonly List<WebApplication> _scorers = [];
+    private readonly List<StageProcess> _processes = [];
+    private bool _alerterInProcess = true;
     private WebApplication _rest = null!;
     private AlertSink _sink = null!;
 
@@ -24,18 +27,23 @@ public sealed class SplitPipeline : IAsyncDisposable
     public IReadOnlyList<FreezeRecommendation> Alerts => _sink.Alerts;
     public IReadOnlyList<WebApplication> Scorers => _scorers;
 
+    /// <summary>The alerter's process, when it runs as one (the first one started).</summary>
+    public StageProcess? Alerter { get; private set; }
+
     private Dictionary<string, string?> Settings => new()
     {
         ["Kafka:BootstrapServers"] = Broker.BootstrapServers,
+        ["Kafka:SessionTimeoutMs"] = "6000", // a killed member's partitions move on within seconds
         ["Redis:Configuration"] = Redis.Configuration,
         ["Scoring:ModelPath"] = TrainedModel.Shared.Path,
     };
 
-    public static async Task<SplitPipeline> StartAsync()
+    public static async Task<SplitPipeline> StartAsync(bool alerterAsProcess = false)
     {
-        var pipeline = new SplitPipeline();
+        var pipeline = new SplitPipeline { _alerterInProcess = !alerterAsProcess };
         foreach (var topic in new TopicNames().All) pipeline.Broker.CreateTopic(topic, 6);
-        pipeline._rest = await pipeline.Host(SentinelHost.Stages.Market | SentinelHost.Stages.Alerter);
+        pipeline._rest = await pipeline.Host(alerterAsProcess ? SentinelHost.Stages.Market : SentinelHost.Stages.Market | SentinelHost.Stages.Alerter);
+        if (alerterAsProcess) pipeline.Alerter = pipeline.StartProcess("alerter");
         pipeline._sink = new AlertSink(pipeline._rest.Services.GetRequiredService<KafkaClients>());
         pipeline._sink.Start();
         return pipeline;
@@ -46,6 +54,14 @@ public sealed class SplitPipeline : IAsyncDisposable
         var scorer = await Host(SentinelHost.Stages.Scorer);
         _scorers.Add(scorer);
         return scorer;
+    }
+
+    /// <summary>Starts <c>sentinel {stage}</c> as its own process on this pipeline's broker and Redis.</summary>
+    public StageProcess StartProcess(string stage)
+    {
+        var process = new StageProcess(stage, Settings);
+        _processes.Add(process);
+        return process;
     }
 
     public async Task StopScorerAsync(WebApplication scorer)
@@ -61,16 +77,26 @@ public sealed class SplitPipeline : IAsyncDisposable
         _rest.Services.GetRequiredService<IngestWorker>().Run(stream, Path.GetFileName(input), CancellationToken.None);
     });
 
-    public async Task WaitForAlertsAsync(int count)
+    public async Task WaitForAlertsAsync(int count, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
         while (_sink.Alerts.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.True(_sink.Alerts.Count >= count, $"only {_sink.Alerts.Count} alerts before the deadline");
     }
 
-    public async Task FinishAsync()
+    /// <summary>
+    /// Waits for the end of the stream. An alerter in another process cannot be asked, so then the
+    /// run is over once <paramref name="expectedAlerts"/> arrived and nothing more came for 3 s.
+    /// </summary>
+    public async Task FinishAsync(int expectedAlerts = 0)
     {
-        await _rest.Services.GetRequiredService<AlerterStage>().EndOfStream.WaitAsync(TimeSpan.FromSeconds(120));
+        if (_alerterInProcess)
+            await _rest.Services.GetRequiredService<AlerterStage>().EndOfStream.WaitAsync(TimeSpan.FromSeconds(120));
+        else
+        {
+            await WaitForAlertsAsync(expectedAlerts, TimeSpan.FromSeconds(120));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
         await _sink.DrainAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -89,6 +115,7 @@ public sealed class SplitPipeline : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _sink.Dispose();
+        foreach (var process in _processes) process.Dispose();
         foreach (var scorer in _scorers) await scorer.DisposeAsync();
         await _rest.DisposeAsync();
         Redis.Dispose();

@@ -5,6 +5,7 @@ using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;

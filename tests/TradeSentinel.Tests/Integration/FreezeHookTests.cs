@@ -4,6 +4,7 @@ using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;

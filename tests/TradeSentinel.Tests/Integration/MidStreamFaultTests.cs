@@ -4,8 +4,9 @@ using TradeSentinel.Tests.Fixtures;
 namespace TradeSentinel.Tests.Integration;
 
 /// <summary>
-/// Faults in the middle of a replay — a scorer replaced, a scorer added, a broker down — leave the
-/// recommendations equal to an undisturbed run's: none lost, none doubled. That restored scorer
+/// Faults in the middle of a replay — a scorer replaced, a scorer added, a scorer or alerter process
+/// SIGKILLed and restarted, a broker down — leave the recommendations equal to an undisturbed
+/// run's: none lost, none doubled. That restored scorer
 /// state gives identical features is proven at the feature level by ScorerRestartTests.
 /// </summary>
 [Collection(PipelineCollection.Name)]
@@ -35,18 +36,37 @@ public sealed class MidStreamFaultTests : IDisposable
             pipeline.Broker.SetBrokerUp(1);
         });
 
+    [Fact]
+    public Task A_scorer_process_killed_with_SIGKILL_and_restarted_changes_no_recommendation() =>
+        AssertUnchangedBy(async pipeline =>
+        {
+            var scorer = pipeline.StartProcess("scorer");
+            await pipeline.WaitForAlertsAsync(3);
+            scorer.Kill();
+            pipeline.StartProcess("scorer");
+        }, scorerInProcess: false);
+
+    [Fact]
+    public Task An_alerter_process_killed_with_SIGKILL_and_restarted_changes_no_recommendation() =>
+        AssertUnchangedBy(async pipeline =>
+        {
+            await pipeline.WaitForAlertsAsync(3);
+            pipeline.Alerter!.Kill();
+            pipeline.StartProcess("alerter");
+        }, alerterAsProcess: true);
+
     /// <summary>Replays the attack stretch undisturbed, then again with <paramref name="fault"/> once the attack is under way.</summary>
-    private async Task AssertUnchangedBy(Func<SplitPipeline, Task> fault)
+    private async Task AssertUnchangedBy(Func<SplitPipeline, Task> fault, bool scorerInProcess = true, bool alerterAsProcess = false)
     {
         var input = AttackStretch.WriteTo(_dir);
         var undisturbed = await UndisturbedStretch.AlertsAsync();
-        await using var pipeline = await SplitPipeline.StartAsync();
-        await pipeline.AddScorerAsync();
+        await using var pipeline = await SplitPipeline.StartAsync(alerterAsProcess);
+        if (scorerInProcess) await pipeline.AddScorerAsync();
         var ingest = pipeline.IngestAsync(input);
-        await pipeline.WaitForAlertsAsync(3);
+        if (scorerInProcess) await pipeline.WaitForAlertsAsync(3);
         await fault(pipeline);
         await ingest;
-        await pipeline.FinishAsync();
+        await pipeline.FinishAsync(undisturbed.Count);
         Assert.NotEmpty(undisturbed);
         Assert.Equal(SplitPipeline.Ids(undisturbed), SplitPipeline.Ids(pipeline.Alerts));
     }

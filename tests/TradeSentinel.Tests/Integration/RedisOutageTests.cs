@@ -1,5 +1,6 @@
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;

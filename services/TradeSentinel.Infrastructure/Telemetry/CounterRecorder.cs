@@ -1,9 +1,8 @@
 using System.Diagnostics.Metrics;
-using TradeSentinel.Infrastructure.Telemetry;
 
-namespace TradeSentinel.Tests.Fixtures;
+namespace TradeSentinel.Infrastructure.Telemetry;
 
-/// <summary>Sums what one of the pipeline's counters records while it lives, in total and by one label.</summary>
+/// <summary>Sums what one of the pipeline's counters records while it lives, in total and by one label (benchmarks, tests).</summary>
 public sealed class CounterRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
