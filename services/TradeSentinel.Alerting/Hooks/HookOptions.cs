@@ -62,8 +62,7 @@ public sealed class HookEndpoint
     public bool Wants(string action, string severity) =>
         (Actions.Count == 0 || Actions.Contains(action)) && Array.IndexOf(Severities, severity) >= Array.IndexOf(Severities, MinSeverity);
 
-    public byte[] SecretBytes() => System.Text.Encoding.UTF8.GetBytes(
-        Secret is { Length: > 0 } secret ? secret : File.ReadAllText(SecretFile!).Trim());
+    public byte[] SecretBytes() => System.Text.Encoding.UTF8.GetBytes(Infrastructure.Hosting.SecretSetting.Read(Secret, SecretFile)!);
 
     public void Validate()
     {

@@ -29,7 +29,7 @@ public sealed class DevInfrastructure : IDisposable
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (needsRedis && string.IsNullOrEmpty(redis.Configuration))
         {
-            dev.Redis = EmbeddedRedisServer.Start(password: redis.Password);
+            dev.Redis = EmbeddedRedisServer.Start(password: redis.ResolvePassword());
             dev.Overrides[$"{RedisOptions.Section}:Configuration"] = dev.Redis.Configuration;
         }
         return dev;

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -43,6 +44,16 @@ public sealed unsafe class EmbeddedKafkaCluster : IDisposable
     public void SetBrokerDown(int brokerId) => MockClusterNative.BrokerSetDown(_cluster, brokerId);
 
     public void SetBrokerUp(int brokerId) => MockClusterNative.BrokerSetUp(_cluster, brokerId);
+
+    /// <summary>
+    /// The next requests of Kafka API <paramref name="apiKey"/> (0 Produce, 1 Fetch, 8 OffsetCommit, …),
+    /// on any broker, fail with these errors in turn (fault tests).
+    /// </summary>
+    public void PushRequestErrors(short apiKey, params ErrorCode[] errors)
+    {
+        var codes = errors.Select(e => (int)e).ToArray();
+        fixed (int* p = codes) MockClusterNative.PushRequestErrors(_cluster, apiKey, (nuint)codes.Length, p);
+    }
 
     public void Dispose()
     {

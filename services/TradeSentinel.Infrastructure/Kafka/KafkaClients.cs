@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using TradeSentinel.Infrastructure.Hosting;
 
 namespace TradeSentinel.Infrastructure.Kafka;
 
@@ -49,7 +50,7 @@ public sealed class KafkaClients(IOptions<KafkaOptions> options)
         if (Options.SaslMechanism is { } mechanism)
             config.SaslMechanism = Enum.Parse<SaslMechanism>(mechanism.Replace("-", ""), ignoreCase: true);
         config.SaslUsername = Options.SaslUsername;
-        config.SaslPassword = Options.SaslPassword;
+        config.SaslPassword = SecretSetting.Read(Options.SaslPassword, Options.SaslPasswordFile);
         config.SslCaLocation = Options.SslCaLocation;
         return config;
     }

@@ -17,6 +17,9 @@ public sealed class KafkaOptions
     public string? SaslMechanism { get; set; }
     public string? SaslUsername { get; set; }
     public string? SaslPassword { get; set; }
+
+    /// <summary>A file holding the SASL password (a mounted secret), used when <see cref="SaslPassword"/> is unset.</summary>
+    public string? SaslPasswordFile { get; set; }
     public string? SslCaLocation { get; set; }
 
     /// <summary>Partitions of each topic the project creates.</summary>

@@ -30,6 +30,9 @@ internal static unsafe class MockClusterNative
     public static readonly delegate* unmanaged<nint, int, int> BrokerSetUp =
         (delegate* unmanaged<nint, int, int>)Export("rd_kafka_mock_broker_set_up");
 
+    public static readonly delegate* unmanaged<nint, short, nuint, int*, void> PushRequestErrors =
+        (delegate* unmanaged<nint, short, nuint, int*, void>)Export("rd_kafka_mock_push_request_errors_array");
+
     private static nint Export(string name) => NativeLibrary.GetExport(Library, name);
 
     private static nint LoadSameLibraryAsConfluent()

@@ -23,7 +23,7 @@ public sealed class RedisConnector(IOptions<RedisOptions> options) : IDisposable
     {
         var config = ConfigurationOptions.Parse(options.Configuration
             ?? throw new InvalidOperationException("Redis:Configuration is not set and no embedded redis-server was started."));
-        if (options.Password is { Length: > 0 } password) config.Password = password;
+        if (options.ResolvePassword() is { Length: > 0 } password) config.Password = password;
         // Keep retrying in the background: an outage pauses the alerter instead of killing it.
         config.AbortOnConnectFail = false;
         config.ConnectRetry = 5;

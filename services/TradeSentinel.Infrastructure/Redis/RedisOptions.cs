@@ -14,6 +14,11 @@ public sealed class RedisOptions
     /// <summary>AUTH password; kept apart from <see cref="Configuration"/> so it can come from a secret.</summary>
     public string? Password { get; set; }
 
+    /// <summary>A file holding the AUTH password (a mounted secret), used when <see cref="Password"/> is unset.</summary>
+    public string? PasswordFile { get; set; }
+
+    public string? ResolvePassword() => Hosting.SecretSetting.Read(Password, PasswordFile);
+
     /// <summary>Prefix of every key the alerter writes; the hash tag in braces keeps a script's keys on one Cluster slot.</summary>
     public string KeyPrefix { get; set; } = "ts:";
 }

@@ -32,6 +32,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private int _outputPartitions;
     private long _forwarded = long.MinValue;
     private readonly bool _transactional;
+    private bool _inTransaction;
 
     protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, bool transactional = false)
     {
@@ -83,11 +84,7 @@ public abstract class StreamStage<TIn> : BackgroundService
                 .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
                 .Build();
             consumer.Subscribe(_inputTopic);
-            if (_transactional)
-            {
-                Producer.InitTransactions(TransactionTimeout);
-                Producer.BeginTransaction();
-            }
+            if (_transactional) Producer.InitTransactions(TransactionTimeout);
             Loop(consumer, stop);
             Checkpoint(consumer, final: true);
             consumer.Close();
@@ -123,7 +120,11 @@ public abstract class StreamStage<TIn> : BackgroundService
 
             released.Clear();
             _merger.Release(released);
-            if (released.Count > 0) Process(released);
+            if (released.Count > 0)
+            {
+                EnsureTransaction();
+                Process(released);
+            }
             ForwardWatermark();
 
             // A replayed stream has ended once everything before the end-of-stream mark was handled.
@@ -149,6 +150,7 @@ public abstract class StreamStage<TIn> : BackgroundService
             _merger.Add(partition, record.Offset.Value, key, item);
         else
         {
+            EnsureTransaction();
             DeadLetters.Write(rejection, $"{_inputTopic}/{partition}@{record.Offset.Value}", record.Message.Value);
             _merger.Skip(partition, record.Offset.Value);
         }
@@ -158,6 +160,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         var watermark = _merger.Watermark;
         if (_outputTopic is null || watermark <= _forwarded || watermark == long.MinValue) return;
+        EnsureTransaction();
         WatermarkRecords.Broadcast(Producer, _outputTopic, _outputPartitions, _merger.Partitions.ToList(), _inputPartitions, watermark);
         _forwarded = watermark;
     }
@@ -176,16 +179,48 @@ public abstract class StreamStage<TIn> : BackgroundService
                 offsets.Add(new TopicPartitionOffset(_inputTopic, partition, offset));
         if (_transactional)
         {
+            EnsureTransaction();
             if (offsets.Count > 0) Producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, TransactionTimeout);
             Producer.CommitTransaction(TransactionTimeout);
-            if (!final) Producer.BeginTransaction();
+            _inTransaction = false;
+            if (!final) EnsureTransaction();
             // A real cluster already holds these offsets from the transaction; the dev broker
-            // (librdkafka's mock) accepts TxnOffsetCommit without storing it, so commit them plainly too.
-            if (offsets.Count > 0) consumer.Commit(offsets);
+            // (librdkafka's mock) accepts TxnOffsetCommit without storing it, so commit them plainly
+            // too. Best effort: if it fails, a restart re-reads a little more (see DeliveredAlerts).
+            if (offsets.Count > 0) TryCommit(consumer, offsets);
         }
         else
             foreach (var offset in offsets) consumer.StoreOffset(offset);
         ConsumerLag.Report(consumer, Stage, Context.Metrics);
+    }
+
+    /// <summary>
+    /// Commits now (the stored offsets, or the given ones). A failure is logged, not thrown: the
+    /// offsets are committed again at the next checkpoint, and at worst the next owner of the
+    /// partition re-reads records whose results are idempotent.
+    /// </summary>
+    private void TryCommit(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset>? offsets)
+    {
+        try
+        {
+            if (offsets is null) consumer.Commit();
+            else consumer.Commit(offsets);
+        }
+        catch (KafkaException e) when (e.Error.Code != ErrorCode.Local_NoOffset)
+        {
+            Logger.LogWarning("{Stage} could not commit offsets now ({Reason}); they are committed at the next checkpoint", Stage, e.Error.Reason);
+        }
+        catch (KafkaException)
+        {
+        }
+    }
+
+    /// <summary>Outputs of a transactional stage are produced inside the open transaction (one is opened on first need).</summary>
+    private void EnsureTransaction()
+    {
+        if (!_transactional || _inTransaction) return;
+        Producer.BeginTransaction();
+        _inTransaction = true;
     }
 
     /// <summary>Runs after every output was delivered and before offsets move (e.g. to mark alerts as sent).</summary>
@@ -196,13 +231,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private void OnRevoked(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset> revoked)
     {
         Checkpoint(consumer);
-        try
-        {
-            if (!_transactional) consumer.Commit();
-        }
-        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
-        {
-        }
+        if (!_transactional) TryCommit(consumer, null);
         foreach (var tp in revoked)
         {
             _merger.Revoke(tp.Partition.Value);

@@ -16,31 +16,30 @@ public sealed class DeadLetterTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-dlq-").FullName;
 
-    private static readonly (string Line, string Reason)[] BadRecords =
-    [
-        ("""{"trade_id":"X1","ts":1672191000000,"symbol":"DMG-USDT","price":0.01""", "invalid_json"),
-        ("""{"trade_id":"X2","ts":1672191000000,"symbol":"DMG-USDT","price":"cheap","qty":1,"taker_side":"buy"}""", "invalid_json"),
-        ("""{"trade_id":"X3","ts":1672191000000,"symbol":"DMG-USDT","price":-1,"qty":1,"taker_side":"buy","buyer":{"account_id":"A","channel":"api"},"seller":{"account_id":"B","channel":"api"}}""", "invalid_field"),
-        ("""{"trade_id":"X4","ts":1672191000000,"symbol":"DMG-USDT","price":1,"qty":1,"taker_side":"buy","buyer":{"account_id":"A","channel":"api"}}""", "missing_field"),
-        ("""{"trade_id":"X5","ts":1672191000000,"symbol":"DMG-USDT","price":1,"qty":1,"taker_side":"buy","buyer":{"account_id":"A","channel":"api"},"seller":{"account_id":"A","channel":"api"}}""", "invalid_field"),
-        ("""{"trade_id":"X6","ts":1000,"symbol":"DMG-USDT","price":1,"qty":1,"taker_side":"buy","buyer":{"account_id":"A","channel":"api"},"seller":{"account_id":"B","channel":"web"}}""", "late_event"),
-        ("{\"trade_id\":\"" + new string('x', 100_000) + "\"}", "too_large"),
-    ];
-
-    private string Write(string name, IEnumerable<string> lines)
+    /// <summary>The corpus of tests/data/bad-records (one file per case, named by its reason), a duplicate and a 10 MB line.</summary>
+    private static List<(byte[] Line, string Reason, string Case)> BadRecords(IReadOnlyList<string> clean)
     {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllLines(path, lines);
-        return path;
+        var corpus = Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests/data/bad-records"), "*.jsonl").Order()
+            .Select(f => (File.ReadAllBytes(f).AsSpan().TrimEnd((byte)'\n').ToArray(), Path.GetFileNameWithoutExtension(f).Split("--")[0], Path.GetFileName(f)))
+            .ToList();
+        corpus.Add((Encoding.UTF8.GetBytes(clean[4000]), "duplicate_trade", "a trade_id seen before"));
+        corpus.Add((Encoding.UTF8.GetBytes("{\"trade_id\":\"" + new string('x', 10 * 1024 * 1024) + "\"}"), "too_large", "a 10 MB line"));
+        return corpus;
     }
 
     [Fact]
-    public async Task Bad_records_are_dead_lettered_with_their_reason_and_counted_and_the_alerts_are_unchanged()
+    public async Task Every_record_of_the_bad_record_corpus_is_dead_lettered_with_its_reason_and_counted_and_the_alerts_are_unchanged()
     {
         var clean = AttackStretch.Lines();
-        var dirty = new List<string>(clean);
-        for (var i = 0; i < BadRecords.Length; i++) dirty.Insert(1000 * (i + 1), BadRecords[i].Line);
-        dirty.Insert(5000, clean[4000]); // a duplicate trade_id
+        var bad = BadRecords(clean);
+        Assert.True(bad.Count >= 18, $"{bad.Count} bad records");
+        var path = Path.Combine(_dir, "dirty.jsonl");
+        using (var file = File.Create(path))
+            for (var i = 0; i < clean.Count; i++)
+            {
+                if (i > 4000 && (i - 4000) % 200 == 0 && (i - 4000) / 200 <= bad.Count) file.Write([.. bad[(i - 4000) / 200 - 1].Line, (byte)'\n']);
+                file.Write(Encoding.UTF8.GetBytes(clean[i] + "\n"));
+            }
         using var counted = new CounterRecorder("sentinel.dead_letters", label: "reason");
 
         var cleanAlerts = await UndisturbedStretch.AlertsAsync();
@@ -48,22 +47,23 @@ public sealed class DeadLetterTests : IDisposable
         var topics = new TopicNames();
         foreach (var topic in topics.All) broker.CreateTopic(topic, 4);
         var dirtyRun = await PipelineRun.ExecuteAsync(
-            ["--Scoring:ModelPath", TrainedModel.Shared.Path, "--Kafka:BootstrapServers", broker.BootstrapServers], Write("dirty.jsonl", dirty));
+            ["--Scoring:ModelPath", TrainedModel.Shared.Path, "--Kafka:BootstrapServers", broker.BootstrapServers], path);
 
         Assert.NotEmpty(cleanAlerts);
         Assert.Equal(SplitPipeline.Ids(cleanAlerts), SplitPipeline.Ids(dirtyRun.Alerts));
         Assert.Equal(clean.Count, dirtyRun.Trades);
-        Assert.Equal(BadRecords.Length + 1, dirtyRun.Refused);
+        Assert.Equal(bad.Count, dirtyRun.Refused);
 
-        var letters = DeadLetterTopic.Read(broker.BootstrapServers, topics.DeadLetters, BadRecords.Length + 1);
-        var expected = BadRecords.Select(b => b.Reason).Append("duplicate_trade").Order().ToList();
-        Assert.Equal(expected, letters.Select(l => l.Reason).Order().ToList());
+        var letters = DeadLetterTopic.Read(broker.BootstrapServers, topics.DeadLetters, bad.Count);
+        // In file order, each letter carries the reason its corpus file is named after.
+        var inOrder = letters.OrderBy(l => int.Parse(l.Source.Split(':')[1])).ToList();
+        Assert.Equal(bad.Select(b => $"{b.Case}: {b.Reason}"), bad.Zip(inOrder, (b, l) => $"{b.Case}: {l.Reason}"));
         Assert.All(letters, l => Assert.Matches(@"^dirty\.jsonl:\d+$", l.Source));
         Assert.All(letters, l => Assert.True(l.Detail.Length > 0 && l.Raw.Length is > 0 and <= DeadLetter.MaxRawChars));
         Assert.Contains(letters, l => l.Reason == "invalid_field" && l.Detail.Contains("price"));
         Assert.Contains(letters, l => l.Reason == "invalid_field" && l.Detail.Contains("same account"));
-        Assert.Equal(BadRecords.Length + 1, counted.Total);
-        Assert.Equal(2, counted.Of("invalid_json"));
+        Assert.Equal(bad.Count, counted.Total);
+        Assert.Equal(bad.Count(b => b.Reason == "invalid_json"), counted.Of("invalid_json"));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

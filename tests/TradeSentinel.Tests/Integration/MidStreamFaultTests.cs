@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Tests.Fixtures;
 
@@ -34,6 +35,18 @@ public sealed class MidStreamFaultTests : IDisposable
             pipeline.Broker.SetBrokerDown(1);
             await Task.Delay(TimeSpan.FromSeconds(3));
             pipeline.Broker.SetBrokerUp(1);
+        });
+
+    [Fact]
+    public Task Request_errors_injected_into_produce_fetch_and_offset_commit_change_no_recommendation() =>
+        AssertUnchangedBy(pipeline =>
+        {
+            // Retriable broker errors, as a cluster returns them during a leader election or overload.
+            pipeline.Broker.PushRequestErrors(0, Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 5)
+                .Concat(Enumerable.Repeat(ErrorCode.NotLeaderForPartition, 5)).Concat(Enumerable.Repeat(ErrorCode.RequestTimedOut, 3)).ToArray());
+            pipeline.Broker.PushRequestErrors(1, Enumerable.Repeat(ErrorCode.NotLeaderForPartition, 5).ToArray());
+            pipeline.Broker.PushRequestErrors(8, Enumerable.Repeat(ErrorCode.GroupLoadInProgress, 3).Concat(Enumerable.Repeat(ErrorCode.NotCoordinatorForGroup, 3)).ToArray());
+            return Task.CompletedTask;
         });
 
     [Fact]
