@@ -4,9 +4,14 @@ using TradeSentinel.Core.Pipeline;
 
 namespace TradeSentinel.Market;
 
-/// <summary>Every symbol's tape; symbols idle for over an hour are forgotten, so memory stays bounded.</summary>
+/// <summary>
+/// Every symbol's tape; symbols idle for over an hour are forgotten, and beyond
+/// <see cref="MaxSymbols"/> (far more than any venue lists) the least recently traded ones too, so
+/// a feed inventing symbols cannot exhaust memory.
+/// </summary>
 public sealed class MarketState
 {
+    public const int MaxSymbols = 50_000;
     private const long IdleMs = 3_600_000;
     private readonly Dictionary<string, SymbolTape> _tapes = new(StringComparer.Ordinal);
     private long _lastSweep;
@@ -17,12 +22,23 @@ public sealed class MarketState
     public MarketContext Observe(TradeEvent trade)
     {
         var ts = trade.Ts!.Value;
-        if (!_tapes.TryGetValue(trade.Symbol!, out var tape)) _tapes[trade.Symbol!] = tape = new SymbolTape();
+        if (!_tapes.TryGetValue(trade.Symbol!, out var tape))
+        {
+            if (_tapes.Count >= MaxSymbols) ForgetLeastRecent();
+            _tapes[trade.Symbol!] = tape = new SymbolTape();
+        }
         var context = tape.ContextAt(ts);
         var usd = trade.Price!.Value * trade.Qty!.Value * (trade.QuoteUsd ?? 0);
         tape.Add(ts, trade.Price.Value, trade.Qty.Value, usd, context, StableHash.Of(trade.Buyer!.AccountId!), StableHash.Of(trade.Seller!.AccountId!));
         if (ts - _lastSweep > IdleMs) Sweep(ts);
         return context;
+    }
+
+    private void ForgetLeastRecent()
+    {
+        foreach (var symbol in _tapes.OrderBy(t => t.Value.LastTs).ThenBy(t => t.Key, StringComparer.Ordinal)
+                     .Take(MaxSymbols / 10).Select(t => t.Key).ToList())
+            _tapes.Remove(symbol);
     }
 
     private void Sweep(long now)

@@ -96,6 +96,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         var savedBytes = 0L;
         RedisRetry.UntilDone(async () => savedBytes = await state.SaveAsync(dirty), Context.Metrics, Logger, Stage);
         _meanStateBytes = _meanStateBytes == 0 ? (double)savedBytes / dirty.Count : 0.9 * _meanStateBytes + 0.1 * savedBytes / dirty.Count;
+        _features.EvictBeyond(options.Value.MaxAccountsInMemory);
         Context.Metrics.ScorerAccounts = _features.AccountCount;
         Context.Metrics.ScorerStateBytes = (long)(_features.AccountCount * _meanStateBytes);
     }

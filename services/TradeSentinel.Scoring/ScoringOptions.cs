@@ -36,6 +36,13 @@ public sealed class ScoringOptions
     /// </summary>
     public bool RulesOnly { get; set; }
 
+    /// <summary>
+    /// Accounts whose state is kept in memory; beyond it the least recently active (already saved)
+    /// are dropped and restored from Redis if they trade again, so a feed with endless new accounts
+    /// cannot exhaust memory and scoring is unchanged (about 0.5 KB each: 1M ≈ 0.5 GB).
+    /// </summary>
+    public int MaxAccountsInMemory { get; set; } = 1_000_000;
+
     /// <summary>How often the model file is checked for a newer version.</summary>
     public int ModelCheckSeconds { get; set; } = 5;
 }

@@ -132,6 +132,21 @@ public sealed class FeatureExtractor
 
     private static double Decay(long elapsedMs) => Math.Pow(0.5, Math.Max(0, elapsedMs) / BurstHalfLifeMs);
 
+    /// <summary>
+    /// Drops the least recently active accounts until at most 90% of <paramref name="max"/> remain,
+    /// when there are more than <paramref name="max"/>. Only for saved (not dirty) state: the state
+    /// store gives it back unchanged when the account trades again. Returns how many were dropped.
+    /// </summary>
+    public int EvictBeyond(int max)
+    {
+        if (_accounts.Count <= max) return 0;
+        var drop = _accounts.Count - max * 9 / 10;
+        var oldest = _accounts.Where(a => !_dirty.ContainsKey(a.Key))
+            .OrderBy(a => a.Value.LastTs).ThenBy(a => a.Key, StringComparer.Ordinal).Take(drop).Select(a => a.Key).ToList();
+        foreach (var account in oldest) _accounts.Remove(account);
+        return oldest.Count;
+    }
+
     private void Sweep(long now)
     {
         foreach (var (account, state) in _accounts)

@@ -87,4 +87,16 @@ public class FeatureExtractorTests
         Assert.True(account.Keys.Count <= AccountState.MaxKeys);
         Assert.All(account.Keys, k => Assert.True(k.Ips.Count <= AccountState.MaxIpsPerKey));
     }
+
+    [Fact]
+    public void Beyond_the_memory_cap_the_least_recently_active_saved_accounts_are_dropped_and_dirty_ones_kept()
+    {
+        for (var i = 0; i < 10; i++) Extract(Fill(T0 + i * 1000, account: $"A{i}"));
+        _extractor.TakeDirty(); // saved
+        Extract(Fill(T0 + 20_000, account: "A0")); // A0 active again, and not yet saved
+        Assert.Equal(0, _extractor.EvictBeyond(10));
+        Assert.Equal(6, _extractor.EvictBeyond(5)); // down to 90% of the cap (4), oldest first
+        Assert.True(_extractor.Knows("A0")); // dirty: kept until saved
+        Assert.Equal(["A7", "A8", "A9"], Enumerable.Range(1, 9).Select(i => $"A{i}").Where(_extractor.Knows).ToList());
+    }
 }

@@ -1,0 +1,23 @@
+using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tests.Fixtures;
+
+namespace TradeSentinel.Tests.Integration;
+
+/// <summary>A scorer allowed to keep only a few hundred accounts in memory scores exactly as one that keeps them all.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class ScorerMemoryCapTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-memcap-").FullName;
+
+    [Fact]
+    public async Task Accounts_dropped_from_memory_come_back_from_redis_and_change_no_recommendation()
+    {
+        var capped = await PipelineRun.ExecuteAsync(
+            ["--Scoring:ModelPath", TrainedModel.Shared.Path, "--Scoring:MaxAccountsInMemory", "300"], AttackStretch.WriteTo(_dir));
+        var undisturbed = await UndisturbedStretch.AlertsAsync();
+        Assert.NotEmpty(undisturbed);
+        Assert.Equal(SplitPipeline.Ids(undisturbed), SplitPipeline.Ids(capped.Alerts));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
