@@ -56,9 +56,11 @@ evaluate: model
 backtest: model
 	$(SENTINEL) backtest --seeds 101,102 --model $(MODEL) --out .build/backtest
 
-## bench: a simulated stream of 1M trades end to end, against the raw broker ceiling; writes bench/results.json and bench/report.md
+## bench: a simulated stream of 1M trades end to end, against the raw broker ceiling; writes bench/results.json and bench/report.md;
+## then the 10-minute soak (bench/soak.json, bench/soak.md): one pipeline at full rate, memory sampled
 bench: model
 	$(SENTINEL) bench --trades 1000000 --model $(MODEL) --out bench
+	$(SENTINEL) soak --minutes 10 --model $(MODEL) --out bench
 
 ## wall: 4 minutes of a simulated market played live through the pipeline, scraped by Debian's Prometheus;
 ## the Grafana dashboard's panels rendered as PNG into docs/wall (the charts in the README)

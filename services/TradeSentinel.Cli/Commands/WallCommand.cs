@@ -1,5 +1,6 @@
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Cli.Wall;
+using TradeSentinel.Infrastructure.Hosting;
 using TradeSentinel.Simulation;
 
 namespace TradeSentinel.Cli.Commands;
@@ -29,7 +30,7 @@ public static class WallCommand
             };
             Simulator.Run(options, trades, Path.Combine(work, "labels.jsonl"));
 
-            var port = LocalPrometheus.FreePort();
+            var port = LoopbackPort.Free();
             using var prometheus = new LocalPrometheus(CommandLine.Value(args, "--rules") ?? "deploy/prometheus/rules.yml", $"127.0.0.1:{port}");
             var panels = DashboardFile.Panels(CommandLine.Value(args, "--dashboard") ?? DashboardFile.DefaultPath);
             var start = DateTimeOffset.UtcNow;

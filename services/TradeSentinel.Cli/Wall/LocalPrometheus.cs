@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using TradeSentinel.Infrastructure.Hosting;
 using System.Text.Json;
 
 namespace TradeSentinel.Cli.Wall;
@@ -16,7 +16,7 @@ public sealed class LocalPrometheus : IDisposable
 
     public LocalPrometheus(string rulesFile, params string[] targets)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         File.WriteAllText(Path.Combine(_dir, "prometheus.yml"), $$"""
             global:
               scrape_interval: 250ms
@@ -81,13 +81,6 @@ public sealed class LocalPrometheus : IDisposable
             Thread.Sleep(100);
         }
         throw new InvalidOperationException("prometheus did not become ready within 30 s");
-    }
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using StackExchange.Redis;
 
@@ -39,7 +37,7 @@ public sealed class EmbeddedRedisServer : IDisposable
     {
         var executable = FindExecutable()
             ?? throw new InvalidOperationException("redis-server is not installed: run 'make deps' (apt-get install -y redis-server) or set Redis:Configuration.");
-        port = port == 0 ? FreePort() : port;
+        port = port == 0 ? Hosting.LoopbackPort.Free() : port;
         var info = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
@@ -113,11 +111,4 @@ public sealed class EmbeddedRedisServer : IDisposable
 
     private static string? FindExecutable() =>
         new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

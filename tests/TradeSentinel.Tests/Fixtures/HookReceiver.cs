@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using TradeSentinel.Alerting.Hooks;
+using TradeSentinel.Infrastructure.Hosting;
 
 namespace TradeSentinel.Tests.Fixtures;
 
@@ -19,10 +19,7 @@ public sealed class HookReceiver : IDisposable
     public HookReceiver(string secret)
     {
         _secret = System.Text.Encoding.UTF8.GetBytes(secret);
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        Port = LoopbackPort.Free();
     }
 
     public int Port { get; }

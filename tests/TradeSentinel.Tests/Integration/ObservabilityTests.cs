@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Cli.Wall;
+using TradeSentinel.Infrastructure.Hosting;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;
@@ -19,7 +20,7 @@ public sealed class ObservabilityTests : IDisposable
     [Fact]
     public async Task Every_dashboard_query_returns_data_and_every_alert_rule_evaluates_against_a_real_prometheus()
     {
-        var port = LocalPrometheus.FreePort();
+        var port = LoopbackPort.Free();
         using var prometheus = new LocalPrometheus(Path.Combine(RepoPaths.Root, "deploy/prometheus/rules.yml"), $"127.0.0.1:{port}");
         using var receiver = new HookReceiver(Secret).Start();
         var lines = EndingNow(AttackStretch.Lines());
