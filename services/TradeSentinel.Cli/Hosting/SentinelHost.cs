@@ -45,6 +45,7 @@ public static class SentinelHost
         services.Configure<AlertingOptions>(builder.Configuration.GetSection(AlertingOptions.Section));
         services.Configure<HookOptions>(builder.Configuration.GetSection(HookOptions.Section));
         services.AddSingleton<KafkaClients>();
+        services.AddSingleton<KafkaReachability>();
         services.AddSingleton<SentinelMetrics>();
         services.AddSingleton<RedisConnector>();
         services.AddSingleton(sp => new StageContext(sp.GetRequiredService<KafkaClients>(), sp.GetRequiredService<SentinelMetrics>(),
@@ -83,7 +84,8 @@ public static class SentinelHost
         app.MapGet("/healthz", () => Results.Ok("alive"));
         app.MapGet("/readyz", (IServiceProvider sp) =>
         {
-            var ready = (!stages.HasFlag(Stages.Scorer) || sp.GetRequiredService<ModelProvider>().IsLoaded)
+            var ready = sp.GetRequiredService<KafkaReachability>().IsReachable
+                && (!stages.HasFlag(Stages.Scorer) || sp.GetRequiredService<ModelProvider>().IsLoaded)
                 && (!NeedsRedis(stages) || sp.GetRequiredService<RedisConnector>().IsConnected);
             return ready ? Results.Ok("ready") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
 
@@ -31,5 +33,25 @@ public class MetricsEndpointTests
         Assert.Matches("sentinel_alerts_total\\{[^}]*action=\"revoke_api_key\"[^}]*severity=\"critical\"[^}]*\\} 1", text);
         Assert.Equal("alive", (await http.GetStringAsync("/healthz")).Trim('"'));
         await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Readiness_requires_a_reachable_kafka_cluster()
+    {
+        using var broker = new EmbeddedKafkaCluster();
+        Assert.Equal(HttpStatusCode.OK, await ReadyzAsync(broker.BootstrapServers));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadyzAsync("127.0.0.1:1"));
+    }
+
+    private static async Task<HttpStatusCode> ReadyzAsync(string bootstrap)
+    {
+        var builder = SentinelHost.CreateBuilder([], new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = bootstrap });
+        await using var app = builder.Build();
+        app.MapSentinelEndpoints(SentinelHost.Stages.None);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var status = (await http.GetAsync("/readyz")).StatusCode;
+        await app.StopAsync();
+        return status;
     }
 }
