@@ -64,6 +64,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                         Key = trade.Symbol,
                         Value = JsonSerializer.SerializeToUtf8Bytes(trade, SentinelJson.Default.TradeEvent),
                     });
+                    context.Limiter?.Produced(trade.Ts.Value);
                     context.Metrics.TradesIngested.Add(1);
                     Produced++;
                     maxTs = Math.Max(maxTs, trade.Ts.Value);
@@ -85,8 +86,11 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         _logger.LogInformation("Ingested {Produced} trades from {Source}, refused {Refused}", Produced, sourceName, Refused);
     }
 
-    private void Broadcast(int partitions, long value) =>
+    private void Broadcast(int partitions, long value)
+    {
         WatermarkRecords.Broadcast(_producer, context.Topics.Trades, partitions, [_options.SourceId], _options.Sources, value);
+        context.Limiter?.Watermark(value);
+    }
 
     public void Dispose() => _producer.Dispose();
 }
