@@ -43,16 +43,13 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         return true;
     }
 
-    /// <summary>How far back a starting alerter looks on the alert topic for recommendations it must not repeat.</summary>
-    private static readonly TimeSpan RecoveryLookback = TimeSpan.FromMinutes(15);
-
     private bool _recovered;
 
     protected override void Process(List<ScoredFill> batch)
     {
         if (!_recovered)
         {
-            _producedThisRun.UnionWith(DeliveredAlerts.Since(Context.Kafka, DateTimeOffset.UtcNow - RecoveryLookback));
+            _producedThisRun.UnionWith(DeliveredAlerts.Recent(Context.Kafka));
             _recovered = true;
         }
         foreach (var scored in batch)

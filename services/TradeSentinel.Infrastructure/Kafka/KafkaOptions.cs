@@ -34,6 +34,12 @@ public sealed class KafkaOptions
     /// </summary>
     public int SessionTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>
+    /// This instance's stable name (default: the host name), for the alerter's transactional id:
+    /// unique among running instances, the same across a restart (e.g. a StatefulSet pod name).
+    /// </summary>
+    public string? InstanceId { get; set; }
+
     /// <summary>Consumer groups are named <c>{GroupPrefix}.{stage}</c>.</summary>
     public string GroupPrefix { get; set; } = "sentinel";
 

@@ -43,9 +43,10 @@ public abstract class StreamStage<TIn> : BackgroundService
         _transactional = transactional;
         Logger = context.Loggers.CreateLogger(GetType());
         var producerConfig = context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{stage}");
-        // One id per process: fencing of a zombie instance comes from the consumer group's generation
-        // passed with the offsets (KIP-447), not from reusing the id.
-        if (transactional) producerConfig.TransactionalId = $"{context.Kafka.Options.GroupPrefix}.{stage}.{Guid.NewGuid():N}";
+        // The same id when an instance restarts (host name, or Kafka:InstanceId): its first
+        // InitTransactions then aborts the transaction the crashed process left open, instead of
+        // read_committed readers waiting for the broker's transaction timeout.
+        if (transactional) producerConfig.TransactionalId = $"{context.Kafka.Options.GroupPrefix}.{stage}.{context.Kafka.Options.InstanceId ?? Environment.MachineName}";
         Producer = new ProducerBuilder<string?, byte[]>(producerConfig)
             .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} producer: {Reason}", Stage, e.Reason))
             .Build();
