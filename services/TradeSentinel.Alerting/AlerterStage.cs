@@ -27,6 +27,9 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
     private readonly AlertPolicy _policy = new(options.Value);
     private readonly HashSet<string> _producedThisRun = [];
 
+    // Produced in the open transaction: if it is aborted, these were never delivered.
+    private readonly List<string> _uncommitted = [];
+
     private long WindowMs => _options.WindowMinutes * 60_000L;
     private long CooldownMs => _options.CooldownHours * 3_600_000L;
 
@@ -80,6 +83,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
     private void Produce(FreezeRecommendation alert)
     {
         _producedThisRun.Add(alert.AlertId);
+        _uncommitted.Add(alert.AlertId);
         Producer.ProduceOrWait(Context.Topics.Alerts, new Message<string?, byte[]>
         {
             Key = alert.AccountId ?? alert.AppId,
@@ -88,6 +92,14 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         Context.Metrics.Alerts.Add(1, new TagList { { "action", alert.Action }, { "severity", alert.Severity } });
         foreach (var reason in alert.Reasons) Context.Metrics.AlertReasons.Add(1, new TagList { { "code", reason.Code } });
         Context.Metrics.EventToAlert.Record((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - alert.Ts) / 1000.0);
+    }
+
+    protected override void OnCommitted() => _uncommitted.Clear();
+
+    protected override void OnAborted()
+    {
+        _producedThisRun.ExceptWith(_uncommitted);
+        _uncommitted.Clear();
     }
 
     private void WhileRedisIsDown(Func<Task> work) => RedisRetry.UntilDone(work, Context.Metrics, Logger, Stage);

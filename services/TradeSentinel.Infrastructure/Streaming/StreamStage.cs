@@ -24,7 +24,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private static readonly TimeSpan TransactionEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly EventTimeMerger<TIn> _merger = new();
+    private EventTimeMerger<TIn> _merger = new();
     private readonly TaskCompletionSource _endOfStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _inputTopic;
     private readonly string? _outputTopic;
@@ -33,6 +33,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private long _forwarded = long.MinValue;
     private readonly bool _transactional;
     private bool _inTransaction;
+    private bool _rewinding;
 
     protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, bool transactional = false)
     {
@@ -77,18 +78,10 @@ public abstract class StreamStage<TIn> : BackgroundService
         {
             _inputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _inputTopic);
             if (_outputTopic is not null) _outputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _outputTopic);
-            var consumerConfig = Context.Kafka.Consumer(Stage);
-            if (_transactional) consumerConfig.EnableAutoCommit = false; // offsets travel in the transaction
-            using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
-                .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} consumer: {Reason}", Stage, e.Reason))
-                .SetPartitionsAssignedHandler((_, assigned) => assigned.ForEach(tp => _merger.Assign(tp.Partition.Value)))
-                .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
-                .Build();
-            consumer.Subscribe(_inputTopic);
             if (_transactional) Producer.InitTransactions(TransactionTimeout);
-            Loop(consumer, stop);
-            Checkpoint(consumer, final: true);
-            consumer.Close();
+            while (!ConsumeUntilStopped(stop))
+            {
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -102,6 +95,43 @@ public abstract class StreamStage<TIn> : BackgroundService
         finally
         {
             Producer.Flush(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>
+    /// One consumer's life. Returns false when the broker aborted a transaction (e.g. after produce
+    /// errors it could not retry in order): its outputs are discarded, and the stage starts again
+    /// from the last committed offsets with a fresh merger, as a restarted process would.
+    /// </summary>
+    private bool ConsumeUntilStopped(CancellationToken stop)
+    {
+        var consumerConfig = Context.Kafka.Consumer(Stage);
+        if (_transactional) consumerConfig.EnableAutoCommit = false; // offsets travel in the transaction
+        using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
+            .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} consumer: {Reason}", Stage, e.Reason))
+            .SetPartitionsAssignedHandler((_, assigned) => assigned.ForEach(tp => _merger.Assign(tp.Partition.Value)))
+            .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
+            .Build();
+        consumer.Subscribe(_inputTopic);
+        try
+        {
+            Loop(consumer, stop);
+            Checkpoint(consumer, final: true);
+            consumer.Close();
+            return true;
+        }
+        catch (KafkaTxnRequiresAbortException e)
+        {
+            Logger.LogWarning("{Stage}: transaction aborted ({Reason}); its outputs are discarded and its input is read again", Stage, e.Error.Reason);
+            Producer.AbortTransaction(TransactionTimeout);
+            _inTransaction = false;
+            _rewinding = true;
+            consumer.Close(); // leaves the group without committing anything
+            _rewinding = false;
+            _merger = new EventTimeMerger<TIn>();
+            _forwarded = long.MinValue;
+            OnAborted();
+            return false;
         }
     }
 
@@ -184,6 +214,7 @@ public abstract class StreamStage<TIn> : BackgroundService
             if (offsets.Count > 0) Producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, TransactionTimeout);
             Producer.CommitTransaction(TransactionTimeout);
             _inTransaction = false;
+            OnCommitted();
             if (!final) EnsureTransaction();
             // A real cluster already holds these offsets from the transaction; the dev broker
             // (librdkafka's mock) accepts TxnOffsetCommit without storing it, so commit them plainly
@@ -229,8 +260,19 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
     }
 
+    /// <summary>A transactional stage's outputs since the previous commit are now committed.</summary>
+    protected virtual void OnCommitted()
+    {
+    }
+
+    /// <summary>A transactional stage's outputs since the previous commit were discarded; its input is read again.</summary>
+    protected virtual void OnAborted()
+    {
+    }
+
     private void OnRevoked(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset> revoked)
     {
+        if (_rewinding) return;
         Checkpoint(consumer);
         if (!_transactional) TryCommit(consumer, null);
         foreach (var tp in revoked)
