@@ -57,9 +57,10 @@ backtest: model
 	$(SENTINEL) backtest --seeds 101,102 --model $(MODEL) --out .build/backtest
 
 ## bench: a simulated stream of 1M trades end to end, against the raw broker ceiling; writes bench/results.json and bench/report.md;
-## then the 10-minute soak (bench/soak.json, bench/soak.md): one pipeline at full rate, memory sampled
+## then each in-process stage alone with BenchmarkDotNet (bench/stages/results), then the 10-minute soak (bench/soak.json, bench/soak.md): one pipeline at full rate, memory sampled
 bench: model
 	$(SENTINEL) bench --trades 1000000 --model $(MODEL) --out bench
+	SENTINEL_MODEL=$(MODEL) dotnet tests/TradeSentinel.Benchmarks/bin/$(CONFIG)/net10.0/TradeSentinel.Benchmarks.dll bench/stages
 	$(SENTINEL) soak --minutes 10 --model $(MODEL) --out bench
 
 ## wall: 4 minutes of a simulated market played live through the pipeline, scraped by Debian's Prometheus;

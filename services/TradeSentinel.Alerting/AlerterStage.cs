@@ -96,10 +96,13 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
 
     protected override void OnCommitted() => _uncommitted.Clear();
 
+    // The aborted ones are produced again, unless the topic shows them anyway: a real cluster hides
+    // aborted records from read_committed readers, the dev broker does not.
     protected override void OnAborted()
     {
         _producedThisRun.ExceptWith(_uncommitted);
         _uncommitted.Clear();
+        _recovered = false;
     }
 
     private void WhileRedisIsDown(Func<Task> work) => RedisRetry.UntilDone(work, Context.Metrics, Logger, Stage);
