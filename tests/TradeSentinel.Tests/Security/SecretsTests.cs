@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Security;
@@ -23,29 +22,19 @@ public sealed class SecretsTests : IDisposable
         await File.WriteAllTextAsync(hookSecretFile, HookSecret + "\n");
         using var receiver = new HookReceiver(HookSecret).Start();
         var output = Path.Combine(_dir, "alerts.jsonl");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _dir,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "sentinel.dll"), "replay", "--input", input, "--output", output,
-                     "--model", TrainedModel.Shared.Path, "--Redis:PasswordFile", redisSecretFile,
-                     "--Hooks:Endpoints:0:Name", "freeze-service", "--Hooks:Endpoints:0:Url", receiver.Url, "--Hooks:Endpoints:0:SecretFile", hookSecretFile })
-            info.ArgumentList.Add(arg);
         // Secrets come from the environment in production; the Kafka one is set, unused by the plaintext dev broker.
-        info.Environment["Kafka__SaslPassword"] = KafkaSecret;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(180));
+        var run = ExternalTool.Run("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "sentinel.dll"), "replay", "--input", input, "--output", output,
+             "--model", TrainedModel.Shared.Path, "--Redis:PasswordFile", redisSecretFile,
+             "--Hooks:Endpoints:0:Name", "freeze-service", "--Hooks:Endpoints:0:Url", receiver.Url, "--Hooks:Endpoints:0:SecretFile", hookSecretFile],
+            _dir, new Dictionary<string, string> { ["Kafka__SaslPassword"] = KafkaSecret }, TimeSpan.FromSeconds(180));
 
-        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.True(run.ExitCode == 0, run.Output);
         var alerts = await File.ReadAllTextAsync(output);
         Assert.Contains("revoke_api_key", alerts); // the run worked, so redis-server did accept the password
         Assert.NotEmpty(receiver.Accepted); // and the hook key signed what the receiver accepted
         Assert.Equal(0, receiver.BadSignatures);
-        foreach (var text in new[] { await stdout, await stderr, alerts, string.Join("\n", receiver.Bodies) })
+        foreach (var text in new[] { run.Output, alerts, string.Join("\n", receiver.Bodies) })
             foreach (var secret in new[] { RedisSecret, KafkaSecret, HookSecret })
                 Assert.DoesNotContain(secret, text);
     }
