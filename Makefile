@@ -34,7 +34,8 @@ build: deps
 ## The backtest uses seeds 101 and 102, and the contract samples are never trained on: both are out of sample.
 TRAIN_SEEDS ?= 1,2,3,4,5
 model: $(MODEL)
-$(MODEL): | build
+# Retrained when the feature vector's layout or meaning changes (the scorer refuses a model of another schema).
+$(MODEL): services/TradeSentinel.Scoring/Features/FeatureSchema.cs | build
 	$(SENTINEL) train --simulate $(TRAIN_SEEDS) --out $(MODEL)
 
 ## run: the demo — replays the attack sample through the embedded broker and a local redis-server
@@ -61,6 +62,7 @@ backtest: model
 bench: model
 	$(SENTINEL) bench --trades 1000000 --model $(MODEL) --out bench
 	SENTINEL_MODEL=$(MODEL) dotnet tests/TradeSentinel.Benchmarks/bin/$(CONFIG)/net10.0/TradeSentinel.Benchmarks.dll bench/stages
+	$(SENTINEL) growth --trades 600000 --model $(MODEL) --out bench
 	$(SENTINEL) soak --minutes 10 --model $(MODEL) --out bench
 
 ## wall: 4 minutes of a simulated market played live through the pipeline, scraped by Debian's Prometheus;

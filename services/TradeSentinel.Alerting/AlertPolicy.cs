@@ -10,30 +10,46 @@ namespace TradeSentinel.Alerting;
 /// </summary>
 public sealed class AlertPolicy(AlertingOptions options)
 {
+    /// <summary>
+    /// The order came from a source its API key never used, and few accounts were trading
+    /// off-market in the symbol: the key itself is in other hands, so one flagged fill is evidence
+    /// enough to act on the key (and, with a counterparty that only ever wins, on that counterparty).
+    /// </summary>
+    public bool KeyInOtherHands(ScoredFill flagged)
+    {
+        var fill = flagged.Fill;
+        var crowd = fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m;
+        return flagged.NewSourceForKey && crowd <= options.SingleFlagMaxCrowd;
+    }
+
     public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)
     {
         var alerts = new List<FreezeRecommendation>();
         var fill = flagged.Fill;
-        var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
+        var collectedFromMany = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
+        var beneficiaryConfirmed = collectedFromMany || c.CounterpartyOnlyWins;
         var collecting = new AlertReason("collecting_counterparty",
             $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min");
 
-        if (beneficiaryConfirmed)
-        {
+        if (collectedFromMany)
             alerts.Add(Alert(flagged, AlertActions.FreezeAccount, AlertActions.Beneficiary, fill.Counterparty.AccountId, null, null,
                 BeneficiarySeverity(c.CounterpartyVictims), [collecting, .. flagged.Reasons.Take(1)]));
+        else if (c.CounterpartyOnlyWins)
+            alerts.Add(OnlyWinnerAlert(fill.Counterparty.AccountId, fill.AccountId, fill, flagged.Score, flagged.ModelVersion));
+        var corroboration = collectedFromMany ? collecting
+            : c.CounterpartyOnlyWins ? new AlertReason("only_wins_off_market",
+                $"counterparty {fill.Counterparty.AccountId} took the winning side of an off-market price in every trade it made")
+            : new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
+        if (beneficiaryConfirmed)
+        {
             // Victims flagged before the beneficiary was confirmed are named now, not left exposed.
             foreach (var victim in c.Victims)
                 if (victim.AccountId != fill.AccountId)
-                    alerts.Add(VictimAlert(flagged, victim, [collecting]));
+                    alerts.Add(VictimAlert(flagged, victim, [corroboration]));
         }
-        var ownFlags = new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
-        var crowd = fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m;
-        var keyInOtherHands = flagged.NewSourceForKey && crowd <= options.SingleFlagMaxCrowd;
-        var minFlags = keyInOtherHands ? options.KeyRevokeMinFlags : options.VictimMinFlags;
+        var minFlags = KeyInOtherHands(flagged) ? options.KeyRevokeMinFlags : options.VictimMinFlags;
         if (beneficiaryConfirmed || c.AccountFlags >= minFlags || c.AppAccounts >= options.AppMinAccounts)
-            alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
-                [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));
+            alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [.. flagged.Reasons, corroboration]));
         var appDominates = c.AppAccounts >= options.AppMinAccounts && c.AppAccounts >= options.AppMinShare * c.AllVictims;
         if (fill.AppId is { } app && beneficiaryConfirmed && appDominates)
             alerts.Add(Alert(flagged, AlertActions.RevokeAppKeys, null, null, null, app, AppSeverity(c.AppAccounts),
@@ -44,6 +60,31 @@ public sealed class AlertPolicy(AlertingOptions options)
             ]));
         return alerts;
     }
+
+    /// <summary>
+    /// The beneficiary of a single stolen-key fill, frozen at once because it has never traded but
+    /// to win off-market: built from the trade alone, so either of the trade's two fills, on any
+    /// alerter, derives the same recommendation.
+    /// </summary>
+    public static FreezeRecommendation OnlyWinnerAlert(string beneficiary, string victim, Fill tradeFill, double victimScore, string modelVersion) => new()
+    {
+        AlertId = $"fa:{AlertActions.Beneficiary}:{beneficiary}:{BeneficiarySeverity(1)}",
+        Ts = tradeFill.Ts,
+        Action = AlertActions.FreezeAccount,
+        Role = AlertActions.Beneficiary,
+        AccountId = beneficiary,
+        Symbol = tradeFill.Symbol,
+        Severity = BeneficiarySeverity(1),
+        Score = victimScore,
+        Reasons =
+        [
+            new AlertReason("only_wins_off_market",
+                $"{beneficiary} took the winning side of an off-market price in every trade it made, this one in {tradeFill.Symbol} " +
+                $"against {victim}, whose API key was just used from a source it never used"),
+        ],
+        TradeIds = [tradeFill.TradeId],
+        ModelVersion = modelVersion,
+    };
 
     private FreezeRecommendation VictimAlert(ScoredFill flagged, VictimRef victim, List<AlertReason> reasons) =>
         victim.ApiKeyId is { } key

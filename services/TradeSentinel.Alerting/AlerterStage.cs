@@ -16,22 +16,19 @@ namespace TradeSentinel.Alerting;
 
 /// <summary>
 /// Reads tagged fills of every account in event-time order, correlates the flagged ones in Redis
-/// windows, and produces each freeze recommendation once per alert id: recommendations and the
-/// input offsets are committed in one Kafka transaction, and an id is claimed in Redis by the fill
-/// that decided it, so neither a redelivery nor a crash at any point doubles or loses one.
+/// windows (a batch at a time, see <see cref="AlertDecider"/>), and produces each freeze
+/// recommendation once per alert id: recommendations and the input offsets are committed in one
+/// Kafka transaction, and an id is claimed in Redis by the trade that decided it, so neither a
+/// redelivery nor a crash at any point doubles or loses one.
 /// </summary>
 public sealed class AlerterStage(StageContext context, CorrelationStore store, IOptions<AlertingOptions> options)
     : StreamStage<ScoredFill>("alerter", context, context.Topics.Scored, outputTopic: null, transactional: true)
 {
-    private readonly AlertingOptions _options = options.Value;
-    private readonly AlertPolicy _policy = new(options.Value);
+    private readonly AlertDecider _decider = new(store, options.Value);
     private readonly HashSet<string> _producedThisRun = [];
 
     // Produced in the open transaction: if it is aborted, these were never delivered.
     private readonly List<string> _uncommitted = [];
-
-    private long WindowMs => _options.WindowMinutes * 60_000L;
-    private long CooldownMs => _options.CooldownHours * 3_600_000L;
 
     protected override bool TryDecode(byte[] value, out ScoredFill item, out EventKey key, out Rejection rejection)
     {
@@ -55,29 +52,10 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
             _producedThisRun.UnionWith(DeliveredAlerts.Recent(Context.Kafka));
             _recovered = true;
         }
-        foreach (var scored in batch)
-            if (scored.Flagged)
-                WhileRedisIsDown(() => Handle(scored));
+        List<FreezeRecommendation> alerts = [];
+        WhileRedisIsDown(async () => alerts = await _decider.DecideAsync(batch, _producedThisRun.Contains));
+        foreach (var alert in alerts) Produce(alert);
         Context.Limiter?.Complete(batch.Count);
-    }
-
-    private async Task Handle(ScoredFill flagged)
-    {
-        var fill = flagged.Fill;
-        var victim = new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId);
-        var accountFlags = store.AddAsync($"acct:{fill.AccountId}:flags", $"{fill.TradeId}:{fill.Side}", fill.Ts, WindowMs);
-        var victims = store.AddAsync($"cp:{fill.Counterparty.AccountId}:victims", victim.ToMember(), fill.Ts, WindowMs);
-        var app = fill.AppId is null ? null : store.AddAsync($"app:{fill.AppId}:accounts", fill.AccountId, fill.Ts, WindowMs);
-        var all = store.AddAsync("victims", fill.AccountId, fill.Ts, WindowMs);
-        var counterpartyVictims = await victims;
-        var members = counterpartyVictims >= _options.BeneficiaryMinVictims
-            ? (await store.MembersAsync($"cp:{fill.Counterparty.AccountId}:victims", fill.Ts, WindowMs)).Select(VictimRef.FromMember).ToList()
-            : [];
-        var correlation = new Correlation(await accountFlags, counterpartyVictims, app is null ? 0 : await app, await all, members);
-        var owner = $"{fill.TradeId}:{fill.Side}";
-        foreach (var alert in _policy.Decide(flagged, correlation))
-            if (!_producedThisRun.Contains(alert.AlertId) && await store.ClaimAsync(alert.AlertId, owner, CooldownMs))
-                Produce(alert);
     }
 
     private void Produce(FreezeRecommendation alert)

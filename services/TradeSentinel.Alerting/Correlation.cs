@@ -6,4 +6,9 @@ namespace TradeSentinel.Alerting;
 /// <param name="AppAccounts">Distinct flagged accounts trading through the fill's app (0 without an app).</param>
 /// <param name="AllVictims">Distinct flagged accounts across the whole exchange.</param>
 /// <param name="Victims">The counterparty's flagged victims, as <see cref="VictimRef"/>s.</param>
-public sealed record Correlation(long AccountFlags, long CounterpartyVictims, long AppAccounts, long AllVictims, IReadOnlyList<VictimRef> Victims);
+/// <param name="CounterpartyOnlyWins">
+/// The counterparty took the winning side of an off-market price in every fill the scorer remembers
+/// of it, this trade's included (known once both fills of the trade reached the alerter).
+/// </param>
+public sealed record Correlation(long AccountFlags, long CounterpartyVictims, long AppAccounts, long AllVictims, IReadOnlyList<VictimRef> Victims,
+    bool CounterpartyOnlyWins = false);

@@ -15,6 +15,7 @@ try
         "bench" => await BenchCommand.RunAsync(args2),
         "wall" => await WallCommand.RunAsync(args2),
         "soak" => await SoakCommand.RunAsync(args2),
+        "growth" => await GrowthCommand.RunAsync(args2),
         "broker" => await BrokerCommand.RunAsync(args2),
         "ingest" or "market" or "scorer" or "alerter" or "hooks" => await ServiceCommand.RunAsync(args[0], args2),
         _ => Usage(),
@@ -39,6 +40,7 @@ static int Usage()
           backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
           bench [--trades 1000000] [--out bench]              end-to-end throughput against the broker ceiling
           soak     [--minutes 10] [--out bench]              one pipeline at full rate for that long, memory sampled
+          growth   [--trades 600000] [--out bench]           throughput and memory with 10k/100k/1M accounts, 1/2/4 scorers
           wall     [--minutes 4] --out DIR                   a live simulated feed scraped by Prometheus; the dashboard as PNG
           broker                                             embedded in-memory dev Kafka broker
           ingest   --input F|-                               ingest worker (service)

@@ -27,7 +27,7 @@ public sealed class MarketState
             if (_tapes.Count >= MaxSymbols) ForgetLeastRecent();
             _tapes[trade.Symbol!] = tape = new SymbolTape();
         }
-        var context = tape.ContextAt(ts);
+        var context = tape.ContextAt(ts, trade.Price!.Value);
         var usd = trade.Price!.Value * trade.Qty!.Value * (trade.QuoteUsd ?? 0);
         tape.Add(ts, trade.Price.Value, trade.Qty.Value, usd, context, StableHash.Of(trade.Buyer!.AccountId!), StableHash.Of(trade.Seller!.AccountId!));
         if (ts - _lastSweep > IdleMs) Sweep(ts);

@@ -25,8 +25,14 @@ public sealed class SymbolTape
     private const int MaxCrowd = 256;
 
     private readonly Bucket[] _buckets = new Bucket[Minutes];
-    private readonly Dictionary<int, long> _premiumSellers = [];
-    private readonly Dictionary<int, long> _discountBuyers = [];
+    // A trade far off the market is judged against the crowd that went nearly as far: a third of
+    // its own deviation (in log terms). Ordinary sellers of a rising or liquid market (or buyers of
+    // a falling one) then do not hide a stolen key's trade at several times the price.
+    private const double ComparableShare = 1.0 / 3;
+
+    // Account hash → when it last took the winning side off-market, and its furthest deviation then.
+    private readonly Dictionary<int, (long Ts, double Deviation)> _premiumSellers = [];
+    private readonly Dictionary<int, (long Ts, double Deviation)> _discountBuyers = [];
     private double _lastPrice;
 
     private struct Bucket
@@ -41,8 +47,8 @@ public sealed class SymbolTape
 
     public long LastTs { get; private set; }
 
-    /// <summary>The market just before a trade at <paramref name="ts"/>.</summary>
-    public MarketContext ContextAt(long ts)
+    /// <summary>The market just before a trade at <paramref name="ts"/> and <paramref name="price"/>.</summary>
+    public MarketContext ContextAt(long ts, double price)
     {
         var now = ts / MinuteMs;
         double pq15 = 0, q15 = 0, pq60 = 0, q60 = 0, usd = 0, dev = 0;
@@ -55,14 +61,15 @@ public sealed class SymbolTape
             if (age < VwapMinutes) { pq15 += b.PriceQty; q15 += b.Qty; }
         }
         var reference = q15 > 0 ? pq15 / q15 : q60 > 0 ? pq60 / q60 : _lastPrice;
+        var deviation = reference > 0 ? Math.Log(price / reference) : 0;
         return new MarketContext
         {
             Vwap15m = reference,
             Dispersion = trades >= MinTradesForDispersion ? Math.Max(MinDispersion, dev / trades) : DefaultDispersion,
             UsdVolume1h = usd,
             Trades1h = trades,
-            PremiumSellers5m = CountSince(_premiumSellers, ts - CrowdWindowMs),
-            DiscountBuyers5m = CountSince(_discountBuyers, ts - CrowdWindowMs),
+            PremiumSellers5m = CountSince(_premiumSellers, ts - CrowdWindowMs, ComparableShare * deviation),
+            DiscountBuyers5m = CountSince(_discountBuyers, ts - CrowdWindowMs, -ComparableShare * deviation),
         };
     }
 
@@ -83,8 +90,8 @@ public sealed class SymbolTape
             // off-market is normal (it would hide the very trades that inflated it).
             deviation = Math.Min(Math.Abs(logDev), 2 * before.Dispersion);
             var offMarket = Math.Max(2 * before.Dispersion, 0.01);
-            if (logDev > offMarket) Remember(_premiumSellers, seller, ts);
-            else if (logDev < -offMarket) Remember(_discountBuyers, buyer, ts);
+            if (logDev > offMarket) Remember(_premiumSellers, seller, ts, logDev);
+            else if (logDev < -offMarket) Remember(_discountBuyers, buyer, ts, -logDev);
         }
         b.PriceQty += clipped * qty;
         b.Qty += qty;
@@ -95,22 +102,24 @@ public sealed class SymbolTape
         LastTs = Math.Max(LastTs, ts);
     }
 
-    private static void Remember(Dictionary<int, long> accounts, int account, long ts)
+    private static void Remember(Dictionary<int, (long Ts, double Deviation)> accounts, int account, long ts, double deviation)
     {
-        accounts[account] = ts;
+        if (accounts.TryGetValue(account, out var seen) && ts - seen.Ts <= CrowdWindowMs) deviation = Math.Max(deviation, seen.Deviation);
+        accounts[account] = (ts, deviation);
         if (accounts.Count <= MaxCrowd) return;
-        foreach (var (key, seen) in accounts)
-            if (ts - seen > CrowdWindowMs) accounts.Remove(key);
+        foreach (var (key, entry) in accounts)
+            if (ts - entry.Ts > CrowdWindowMs) accounts.Remove(key);
         // Still over the cap: a crowd this large counts as large; forget the oldest half.
         if (accounts.Count > MaxCrowd)
-            foreach (var (key, _) in accounts.OrderBy(e => e.Value).Take(accounts.Count / 2).ToList()) accounts.Remove(key);
+            foreach (var (key, _) in accounts.OrderBy(e => e.Value.Ts).Take(accounts.Count / 2).ToList()) accounts.Remove(key);
     }
 
-    private static int CountSince(Dictionary<int, long> accounts, long since)
+    // Distinct accounts since the given time that went at least minDeviation off the market.
+    private static int CountSince(Dictionary<int, (long Ts, double Deviation)> accounts, long since, double minDeviation)
     {
         var n = 0;
-        foreach (var seen in accounts.Values)
-            if (seen >= since) n++;
+        foreach (var (ts, deviation) in accounts.Values)
+            if (ts >= since && deviation >= minDeviation) n++;
         return n;
     }
 }

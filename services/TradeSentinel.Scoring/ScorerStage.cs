@@ -25,6 +25,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
     private readonly FillTagger _tagger = new(options.Value);
     private readonly List<FeatureRow> _rows = [];
     private readonly List<double> _premiums = [];
+    private readonly List<bool> _onlyWins = [];
     private readonly List<Fill> _fresh = [];
     private double _meanStateBytes;
 
@@ -53,7 +54,12 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         if (batch.Count == 0) return;
         while (_rows.Count < batch.Count) _rows.Add(new FeatureRow());
         _premiums.Clear();
-        for (var i = 0; i < batch.Count; i++) _premiums.Add(_features.Extract(batch[i], _rows[i].Features));
+        _onlyWins.Clear();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            _premiums.Add(_features.Extract(batch[i], _rows[i].Features));
+            _onlyWins.Add(_features.OnlyWinsOffMarket(batch[i].AccountId));
+        }
         var raw = model.ScoreRaw(_rows.GetRange(0, batch.Count));
         var topic = Context.Topics.Scored;
         var flagged = 0;
@@ -62,6 +68,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         {
             var score = options.Value.RulesOnly ? RuleScore.Of(_rows[i].Features) : model.Calibrate(raw[i]);
             var tagged = _tagger.Tag(batch[i], _rows[i].Features, _premiums[i], score, model.Metadata);
+            tagged.OnlyWinsOffMarket = _onlyWins[i];
             Context.Metrics.Scores.Record(score);
             Context.Metrics.EventToTag.Record((nowMs - tagged.Fill.Ts) / 1000.0);
             if (tagged.Flagged) flagged++;

@@ -14,8 +14,8 @@ public static class BacktestReport
         md.AppendLine($"Every scenario of the threat model at seeds {string.Join(", ", seeds)} ({hours} h of simulated market each), replayed through the");
         md.AppendLine($"whole pipeline (embedded Kafka broker, real redis-server) with model `{model}`. Figures are means over seeds;");
         md.AppendLine("`rule` is the floor: freeze an account the first time it buys above 1.3× the 15-min VWAP at over 3× its usual size.").AppendLine();
-        md.AppendLine("| scenario | trades | prevented USD share (product / rule) | victim recall | beneficiary recall | account precision | false accounts per M trades | app leak detected after | wrong app revocations | detect delay trades (median / p95) |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| scenario | trades | prevented USD share (product / rule) | preventable at most | victim recall | beneficiary recall | account precision | false accounts per M trades | app leak detected after | wrong app revocations | detect delay trades (median / p95) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var group in rows.GroupBy(r => r.Scenario))
         {
             var g = group.ToList();
@@ -26,6 +26,7 @@ public static class BacktestReport
                 $"| {group.Key}",
                 $"{g.Average(r => r.Trades):N0}",
                 $"{F(Mean(r => r.PreventedUsdShare))} / {F(Mean(r => r.PreventedUsdShare, rule: true))}",
+                F(Mean(r => r.PreventableUsdShare)),
                 $"{F(Mean(r => r.VictimRecall))} / {F(Mean(r => r.VictimRecall, rule: true))}",
                 $"{F(Mean(r => r.BeneficiaryRecall))} / {F(Mean(r => r.BeneficiaryRecall, rule: true))}",
                 $"{F(Mean(r => r.AccountPrecision))} / {F(Mean(r => r.AccountPrecision, rule: true))}",
@@ -34,7 +35,9 @@ public static class BacktestReport
                 $"{Mean(r => r.WrongAppRevocations):F1}",
                 $"{Mean(r => r.DetectDelayTradesMedian):F1} / {Mean(r => r.DetectDelayTradesP95):F1} |"));
         }
-        md.AppendLine().AppendLine("Victim recall, beneficiary recall and precision read product / rule. Charts: `charts/<scenario>.png` (first seed).");
+        md.AppendLine().AppendLine("Victim recall, beneficiary recall and precision read product / rule. *Preventable at most*: the USD share an oracle");
+        md.AppendLine("could stop by acting on every victim, key, leaked app and beneficiary at its first malicious trade (the first trade of");
+        md.AppendLine("parties never seen before cannot be stopped by anyone). Charts: `charts/<scenario>.png` (first seed).");
         return md.ToString();
     }
 

@@ -6,6 +6,13 @@ public sealed class DetectionReport
     public double PreventedUsdShare { get; set; }
     public double PreventedUsd { get; set; }
     public double MaliciousUsd { get; set; }
+
+    /// <summary>
+    /// Not a contract metric: the most any detector could prevent, one that acts on every victim,
+    /// key, leaked app and beneficiary at its first malicious trade. A trade whose parties were all
+    /// new at its time cannot be prevented by anyone.
+    /// </summary>
+    public double PreventableUsdShare { get; set; }
     public double VictimRecall { get; set; }
     public double BeneficiaryRecall { get; set; }
     public double AccountPrecision { get; set; }

@@ -32,6 +32,7 @@ public static class Evaluator
             if (prevented.Contains(m.TradeId!)) report.PreventedUsd += m.Usd;
         }
         report.PreventedUsdShare = report.MaliciousUsd > 0 ? report.PreventedUsd / report.MaliciousUsd : 1;
+        report.PreventableUsdShare = report.MaliciousUsd > 0 ? PreventableUsd(malicious, trades) / report.MaliciousUsd : 1;
 
         var named = alerts.Where(a => a.Action is FreezeAccount or RevokeApiKey && a.AccountId is not null).Select(a => a.AccountId!).ToHashSet();
         var revokedApps = alerts.Where(a => a.Action == RevokeAppKeys).Select(a => a.AppId!).ToHashSet();
@@ -83,6 +84,31 @@ public static class Evaluator
                 prevented.Add(m.TradeId!);
         }
         return prevented;
+    }
+
+    /// <summary>
+    /// USD of malicious trades whose victim, victim's key or app, or beneficiary had already taken
+    /// part in a malicious trade at a strictly earlier time: what an oracle acting at once could stop.
+    /// </summary>
+    public static double PreventableUsd(IReadOnlyList<Label> malicious, IReadOnlyDictionary<string, TradeParties> trades)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        var preventable = 0.0;
+        var byTime = malicious.Where(m => trades.ContainsKey(m.TradeId!)).GroupBy(m => trades[m.TradeId!].Ts).OrderBy(g => g.Key);
+        foreach (var sameTs in byTime)
+        {
+            var seen = new List<string>();
+            foreach (var m in sameTs)
+            {
+                var t = trades[m.TradeId!];
+                var (victim, beneficiary) = t.Buyer.Account == m.Victim ? (t.Buyer, t.Seller) : (t.Seller, t.Buyer);
+                string?[] marks = ["a:" + victim.Account, "a:" + beneficiary.Account, victim.Key is null ? null : "k:" + victim.Key, victim.App is null ? null : "p:" + victim.App];
+                if (marks.Any(k => k is not null && known.Contains(k))) preventable += m.Usd;
+                seen.AddRange(marks.OfType<string>());
+            }
+            known.UnionWith(seen); // only trades at a strictly later time can be stopped by these
+        }
+        return preventable;
     }
 
     /// <summary>The first alert covering the party at <paramref name="ts"/> (before it, when strict).</summary>

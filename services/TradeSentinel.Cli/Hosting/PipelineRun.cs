@@ -23,8 +23,10 @@ public static class PipelineRun
 
     public sealed record Result(IReadOnlyList<FreezeRecommendation> Alerts, long Trades, long Refused, TimeSpan Elapsed);
 
+    /// <param name="scorers">Scorer instances in the scorers' consumer group (each in a host of its own, all in this process).</param>
     public static async Task<Result> ExecuteAsync(string[] args, string input, Action<FreezeRecommendation>? onAlert = null,
-        Action<string>? progress = null, CancellationToken cancel = default, Func<Task>? beforeStop = null, Func<Stream>? openInput = null)
+        Action<string>? progress = null, CancellationToken cancel = default, Func<Task>? beforeStop = null, Func<Stream>? openInput = null,
+        int scorers = 1)
     {
         var limiter = new InFlightLimiter(MaxFillsInFlight);
         var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?>(), limiter);
@@ -37,6 +39,14 @@ public static class PipelineRun
         _ = app.Services.GetRequiredService<ModelProvider>().Current; // a missing or wrong model fails here, before any data moves
         var clock = Stopwatch.StartNew();
         await app.StartAsync(cancel);
+        var moreScorers = new List<WebApplication>();
+        for (var i = 1; i < scorers; i++)
+        {
+            var scorer = SentinelHost.CreateBuilder(args, dev.Overrides);
+            scorer.Services.AddStages(SentinelHost.Stages.Scorer);
+            moreScorers.Add(scorer.Build());
+            await moreScorers[^1].StartAsync(cancel);
+        }
         progress?.Invoke($"metrics at {string.Join(", ", app.Urls)}/metrics");
         using var sink = new AlertSink(app.Services.GetRequiredService<KafkaClients>(), onAlert);
         sink.Start();
@@ -65,6 +75,11 @@ public static class PipelineRun
             await Task.Delay(50, cancel);
         var elapsed = clock.Elapsed;
         if (beforeStop is not null) await beforeStop(); // e.g. let Prometheus scrape the final counts
+        foreach (var scorer in moreScorers)
+        {
+            await scorer.StopAsync(CancellationToken.None);
+            await scorer.DisposeAsync();
+        }
         await app.StopAsync(CancellationToken.None);
         return new Result(sink.Alerts.ToList(), worker.Produced, worker.Refused, elapsed);
     }

@@ -19,12 +19,13 @@ public sealed class MarketContext
     public int Trades1h { get; set; }
 
     /// <summary>
-    /// Distinct accounts that sold above the market band in the previous 5 minutes. Dozens in an
-    /// organic pump (the whole crowd pays up to many sellers); one to three when a beneficiary is
-    /// collecting from stolen keys.
+    /// Distinct accounts that sold above the market band in the previous 5 minutes, and, when this
+    /// trade is itself above the reference, at least a third as far above it (in log terms). Dozens
+    /// in an organic pump (the whole crowd pays up to many sellers); one to three when a beneficiary
+    /// is collecting from stolen keys at several times the price, however busy the market's own sellers.
     /// </summary>
     public int PremiumSellers5m { get; set; }
 
-    /// <summary>Distinct accounts that bought below the market band in the previous 5 minutes (the sell-side mirror).</summary>
+    /// <summary>Distinct accounts that bought below the market band in the previous 5 minutes, measured the same way (the sell-side mirror).</summary>
     public int DiscountBuyers5m { get; set; }
 }

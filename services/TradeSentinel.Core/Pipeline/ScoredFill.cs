@@ -25,6 +25,13 @@ public sealed class ScoredFill
     /// </summary>
     public bool NewSourceForKey { get; set; }
 
+    /// <summary>
+    /// Every fill the scorer remembers of this account, this one included, took the winning side
+    /// of an off-market price (sold well above or bought well below the reference): how an account
+    /// opened to collect from stolen keys looks, and how a market maker or an ordinary user never does.
+    /// </summary>
+    public bool OnlyWinsOffMarket { get; set; }
+
     public List<AlertReason> Reasons { get; set; } = [];
     public string ModelVersion { get; set; } = "";
 }

@@ -14,6 +14,9 @@ public sealed class AccountState
     public const int MaxPayers = 16;
 
     public long Fills;
+
+    /// <summary>Fills on the winning side of an off-market price (sold well above, or bought well below, the reference).</summary>
+    public long OffMarketWins;
     public long LastTs;
 
     /// <summary>The last fill folded in: a redelivered fill at or before it is not applied twice.</summary>

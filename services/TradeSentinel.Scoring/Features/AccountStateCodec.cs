@@ -4,11 +4,12 @@ namespace TradeSentinel.Scoring.Features;
 
 /// <summary>
 /// A compact binary form of <see cref="AccountState"/> (a few hundred bytes) for the state store.
-/// The first byte is the format version; a record of another version is treated as absent.
+/// The first byte is the format version; version 1 (before <see cref="AccountState.OffMarketWins"/>)
+/// is read with no wins counted, a record of any other version is treated as absent.
 /// </summary>
 public static class AccountStateCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     public static byte[] Encode(AccountState s)
     {
@@ -17,6 +18,7 @@ public static class AccountStateCodec
         {
             w.Write(Version);
             w.Write(s.Fills);
+            w.Write(s.OffMarketWins);
             w.Write(s.LastTs);
             w.Write(s.LogUsdMean);
             w.Write(s.BurstLevel);
@@ -44,11 +46,12 @@ public static class AccountStateCodec
 
     public static AccountState? Decode(byte[] bytes)
     {
-        if (bytes.Length == 0 || bytes[0] != Version) return null;
+        if (bytes.Length == 0 || bytes[0] is not (1 or Version)) return null;
         using var r = new BinaryReader(new MemoryStream(bytes, 1, bytes.Length - 1));
         var s = new AccountState
         {
             Fills = r.ReadInt64(),
+            OffMarketWins = bytes[0] == Version ? r.ReadInt64() : 0,
             LastTs = r.ReadInt64(),
             LogUsdMean = r.ReadDouble(),
             BurstLevel = r.ReadDouble(),

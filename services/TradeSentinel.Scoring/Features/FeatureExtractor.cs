@@ -15,6 +15,10 @@ public sealed class FeatureExtractor
     private const double BurstHalfLifeMs = 300_000;
     private const double UsualSizeWeight = 0.1;
 
+    // A win must clear the noise of the symbol's prices: two dispersions, and at least 3%.
+    private const double MinWinDispersions = 2;
+    private const double MinWinMargin = 0.03;
+
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
     private long _lastSweep;
 
@@ -26,6 +30,14 @@ public sealed class FeatureExtractor
     public bool Knows(string account) => _accounts.ContainsKey(account);
 
     public int AccountCount => _accounts.Count;
+
+    /// <summary>
+    /// True when every fill remembered of the account, the last one included, took the winning side
+    /// of an off-market price. That is how an account opened to collect from stolen keys looks; a
+    /// market maker or an ordinary user also trades at the market.
+    /// </summary>
+    public bool OnlyWinsOffMarket(string account) =>
+        _accounts.TryGetValue(account, out var s) && s.Fills > 0 && s.OffMarketWins == s.Fills;
 
     /// <summary>Puts back an account's state restored from the state store (only for an account not in memory).</summary>
     public void Restore(string account, AccountState state) => _accounts.TryAdd(account, state);
@@ -54,6 +66,7 @@ public sealed class FeatureExtractor
         var key = fill.ApiKeyId is null ? null : s.Keys.Find(k => k.KeyId == fill.ApiKeyId);
         int? ip = fill.ClientIp is null ? null : StableHash.Of(fill.ClientIp);
         var burst = s.BurstLevel * Decay(fill.Ts - s.BurstTs);
+        var offMarketWin = fill.Market.Vwap15m > 0 && -logPremium >= Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin);
 
         into[FeatureSchema.AdversePremiumZ] = (float)Math.Clamp(logPremium / fill.Market.Dispersion, -20, 50);
         into[FeatureSchema.AdversePremium] = (float)Math.Clamp(logPremium, -1, 3);
@@ -73,6 +86,7 @@ public sealed class FeatureExtractor
         // How many distinct accounts were on the winning side of off-market trades like this one.
         into[FeatureSchema.AdverseCrowd] = (float)Math.Log(1 + (fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m));
 
+        if (offMarketWin) s.OffMarketWins++;
         Fold(s, fill, logUsd, symbol, key, ip, burst);
         s.LastApplied = Key(fill);
         _dirty[fill.AccountId] = s;

@@ -6,7 +6,8 @@ namespace TradeSentinel.Scoring.Features;
 /// </summary>
 public static class FeatureSchema
 {
-    public const int Version = 2;
+    /// <summary>v3: the off-market crowd counts only the accounts that went comparably far off the market.</summary>
+    public const int Version = 3;
 
     public const int AdversePremiumZ = 0;
     public const int AdversePremium = 1;

@@ -56,6 +56,48 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void A_counterparty_that_only_ever_wins_off_market_is_frozen_at_its_first_victim()
+    {
+        var alerts = _policy.Decide(Flagged(), Seen() with { CounterpartyOnlyWins = true });
+        var beneficiary = Assert.Single(alerts, a => a.Role == AlertActions.Beneficiary);
+        Assert.Equal(("fa:beneficiary:BEN:medium", "BEN", "only_wins_off_market"), (beneficiary.AlertId, beneficiary.AccountId, beneficiary.Reasons[0].Code));
+        var victim = Assert.Single(alerts, a => a.Action == AlertActions.RevokeApiKey);
+        Assert.Contains(victim.Reasons, r => r.Code == "only_wins_off_market");
+        // Without it, one victim names no beneficiary.
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen()), a => a.Role == AlertActions.Beneficiary);
+    }
+
+    [Fact]
+    public void Either_fill_of_the_trade_derives_the_same_only_winner_recommendation()
+    {
+        // After a crash the decision may move from the victim's fill to the beneficiary's: the record must not change.
+        var flagged = Flagged();
+        var fromVictim = Assert.Single(_policy.Decide(flagged, Seen() with { CounterpartyOnlyWins = true }), a => a.Role == AlertActions.Beneficiary);
+        var winnerFill = new Fill
+        {
+            TradeId = flagged.Fill.TradeId, Ts = flagged.Fill.Ts, Symbol = flagged.Fill.Symbol, Side = "sell", AccountId = "BEN",
+            Counterparty = new Counterparty { AccountId = flagged.Fill.AccountId, ApiKeyId = flagged.Fill.ApiKeyId },
+        };
+        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged))!;
+        var fromWinner = AlertPolicy.OnlyWinnerAlert("BEN", winnerFill.Counterparty.AccountId, winnerFill, evidence.Score, evidence.ModelVersion);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fromVictim, TradeSentinel.Core.SentinelJson.Default.FreezeRecommendation),
+            System.Text.Json.JsonSerializer.Serialize(fromWinner, TradeSentinel.Core.SentinelJson.Default.FreezeRecommendation));
+    }
+
+    [Fact]
+    public void A_counterparty_that_only_wins_is_not_frozen_on_a_fill_that_does_not_show_the_key_in_other_hands()
+    {
+        // The alerter asks for the counterparty only on this evidence: from the key's usual source, or in a crowd, it does not.
+        var ownSource = Flagged();
+        ownSource.NewSourceForKey = false;
+        Assert.False(_policy.KeyInOtherHands(ownSource));
+        var inPump = Flagged();
+        inPump.Fill.Market.PremiumSellers5m = 4;
+        Assert.False(_policy.KeyInOtherHands(inPump));
+        Assert.True(_policy.KeyInOtherHands(Flagged()));
+    }
+
+    [Fact]
     public void A_second_victim_of_one_counterparty_freezes_it_as_beneficiary_and_names_both_victims()
     {
         var alerts = _policy.Decide(Flagged(), Seen(victims: 2, prior: [new VictimRef("V0", "KV0", "app-3c"), new VictimRef("V1", "KV1", "app-3c")]));

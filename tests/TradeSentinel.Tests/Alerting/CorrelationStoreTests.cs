@@ -57,14 +57,30 @@ public sealed class CorrelationStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task An_alert_id_belongs_to_the_fill_that_decided_it()
+    public async Task An_alert_id_belongs_to_the_trade_that_decided_it()
     {
-        Assert.True(await _store.ClaimAsync("rk:K1:high", "T1:buy", 3_600_000));
-        // The same fill again: a redelivery whose first output was never committed.
-        Assert.True(await _store.ClaimAsync("rk:K1:high", "T1:buy", 3_600_000));
-        // Any later fill reaching the same decision repeats it: not produced again.
-        Assert.False(await _store.ClaimAsync("rk:K1:high", "T7:buy", 3_600_000));
-        Assert.True(await _store.ClaimAsync("rk:K1:critical", "T7:buy", 3_600_000)); // an escalation is a new id
+        Assert.True(await _store.ClaimAsync("rk:K1:high", "T1", 3_600_000));
+        // The same trade again: a redelivery whose first output was never committed.
+        Assert.True(await _store.ClaimAsync("rk:K1:high", "T1", 3_600_000));
+        // Any later trade reaching the same decision repeats it: not produced again.
+        Assert.False(await _store.ClaimAsync("rk:K1:high", "T7", 3_600_000));
+        Assert.True(await _store.ClaimAsync("rk:K1:critical", "T7", 3_600_000)); // an escalation is a new id
+    }
+
+    [Fact]
+    public async Task The_two_fills_of_a_trade_meet_whichever_arrives_first()
+    {
+        // Buy side first (the victim bought from the beneficiary).
+        Assert.Null(await _store.MeetAsync("T1", "victim", "0.97|m1", "winner", Minute));
+        Assert.Equal("0.97|m1", await _store.MeetAsync("T1", "winner", "1", "victim", Minute));
+        // Sell side first (the victim sold to the beneficiary): the victim's fill now sees the winner.
+        Assert.Null(await _store.MeetAsync("T2", "winner", "1", "victim", Minute));
+        Assert.Equal("1", await _store.MeetAsync("T2", "victim", "0.95|m1", "winner", Minute));
+        // Redelivered after a crash, the first fill sees what the second left: the decision moves to it, same outcome.
+        Assert.Equal("1", await _store.MeetAsync("T1", "victim", "0.97|m1", "winner", Minute));
+        // Trades do not see each other, and the record expires.
+        Assert.Null(await _store.MeetAsync("T3", "winner", "1", "victim", Minute));
+        Assert.InRange((await _store.Db.KeyTimeToLiveAsync(_local.Connector.Options.KeyPrefix + "trade:T1"))!.Value.TotalMilliseconds, 1, Minute);
     }
 
     public void Dispose() => _local.Dispose();

@@ -59,6 +59,30 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void The_preventable_ceiling_counts_trades_with_a_party_already_seen_in_an_earlier_malicious_trade()
+    {
+        // m1 (100) meets only new parties; m4 (150) shares B and app-x with it; m2, m3 follow: (400 + 200 + 300) / 1000.
+        Assert.Equal(0.9, Evaluate([], Labels, Trades).PreventableUsdShare, 9);
+
+        // Two trades at the same instant sharing the beneficiary: neither is strictly after the other.
+        var trades = new Dictionary<string, TradeParties>
+        {
+            ["x1"] = new(100, new("V1", "K1", null), new("B", null, null)),
+            ["x2"] = new(100, new("V2", "K2", null), new("B", null, null)),
+            ["x3"] = new(200, new("V3", "K3", "app-y"), new("C", null, null)),  // all new
+            ["x4"] = new(300, new("V4", "K4", "app-y"), new("D", null, null)),  // same app as x3: an app revocation stops it
+        };
+        List<Label> labels =
+        [
+            new() { Kind = "malicious_trade", TradeId = "x1", Victim = "V1", Beneficiary = "B", Usd = 100 },
+            new() { Kind = "malicious_trade", TradeId = "x2", Victim = "V2", Beneficiary = "B", Usd = 100 },
+            new() { Kind = "malicious_trade", TradeId = "x3", Victim = "V3", Beneficiary = "C", Usd = 100 },
+            new() { Kind = "malicious_trade", TradeId = "x4", Victim = "V4", Beneficiary = "D", Usd = 100 },
+        ];
+        Assert.Equal(0.25, Evaluate([], labels, trades).PreventableUsdShare, 9);
+    }
+
+    [Fact]
     public void No_alerts_prevent_nothing_and_name_nobody()
     {
         var r = Evaluate([], Labels, Trades);

@@ -8,10 +8,10 @@ public class SymbolTapeTests
 {
     private const long T0 = 1_672_207_200_000;
 
-    private static MarketContext Add(SymbolTape tape, long ts, double price, double qty = 100)
+    private static MarketContext Add(SymbolTape tape, long ts, double price, double qty = 100, int buyer = 0, int seller = 0)
     {
-        var before = tape.ContextAt(ts);
-        tape.Add(ts, price, qty, price * qty, before);
+        var before = tape.ContextAt(ts, price);
+        tape.Add(ts, price, qty, price * qty, before, buyer, seller);
         return before;
     }
 
@@ -21,12 +21,12 @@ public class SymbolTapeTests
         var tape = new SymbolTape();
         Add(tape, T0, 1.0, qty: 100);
         Add(tape, T0 + 60_000, 1.01, qty: 300);
-        var context = tape.ContextAt(T0 + 120_000);
+        var context = tape.ContextAt(T0 + 120_000, 1.0);
         Assert.Equal((1.0 * 100 + 1.01 * 300) / 400, context.Vwap15m, 9);
         Assert.Equal(2, context.Trades1h);
         // Twenty minutes on, the old prices have left the 15-min window but stay in the hour.
         Add(tape, T0 + 20 * 60_000, 1.02);
-        var later = tape.ContextAt(T0 + 21 * 60_000);
+        var later = tape.ContextAt(T0 + 21 * 60_000, 1.0);
         Assert.Equal(1.02, later.Vwap15m, 9);
         Assert.Equal(3, later.Trades1h);
     }
@@ -37,9 +37,34 @@ public class SymbolTapeTests
         var tape = new SymbolTape();
         for (var i = 0; i < 60; i++) Add(tape, T0 + i * 10_000, 1.0 + (i % 3 - 1) * 0.002);
         for (var i = 0; i < 40; i++) Add(tape, T0 + 600_000 + i * 1_000, 4.0, qty: 1000);
-        var reference = tape.ContextAt(T0 + 650_000).Vwap15m;
+        var reference = tape.ContextAt(T0 + 650_000, 1.0).Vwap15m;
         Assert.True(reference < 1.6, $"reference {reference} followed the attack prices");
         Assert.True(4.0 / reference > 2.5);
+    }
+
+    [Fact]
+    public void The_off_market_crowd_counts_the_accounts_that_went_comparably_far()
+    {
+        var tape = new SymbolTape();
+        for (var i = 0; i < 60; i++) Add(tape, T0 + i * 10_000, 1.0 + (i % 3 - 1) * 0.002, buyer: 1, seller: 2);
+        // An organic pump: 30 distinct sellers filled 20-30% above the reference within two minutes.
+        for (var i = 0; i < 30; i++) Add(tape, T0 + 600_000 + i * 4_000, 1.2 + i * 0.0033, buyer: 100 + i, seller: 200 + i);
+        var next = T0 + 720_000;
+        Assert.Equal(30, tape.ContextAt(next, 1.3).PremiumSellers5m);   // another buyer paying what the crowd pays
+        Assert.Equal(0, tape.ContextAt(next, 3.5).PremiumSellers5m);    // a stolen key paying 3.5x: nobody went that far
+        // The sellers who went far enough do count.
+        Add(tape, next, 3.4, buyer: 300, seller: 400);
+        Add(tape, next + 1_000, 3.6, buyer: 301, seller: 401);
+        Assert.Equal(2, tape.ContextAt(next + 2_000, 3.5).PremiumSellers5m);
+        // Five minutes later the crowd is gone.
+        Assert.Equal(0, tape.ContextAt(next + 302_000, 1.3).PremiumSellers5m);
+
+        // The mirror: ordinary buyers of a falling market 15% under the reference do not hide a sale at a third of it.
+        var falling = new SymbolTape();
+        for (var i = 0; i < 60; i++) Add(falling, T0 + i * 10_000, 1.0, buyer: 1, seller: 2);
+        for (var i = 0; i < 20; i++) Add(falling, T0 + 600_000 + i * 3_000, 0.85, buyer: 500 + i, seller: 600 + i);
+        Assert.Equal(20, falling.ContextAt(T0 + 700_000, 0.84).DiscountBuyers5m);
+        Assert.Equal(0, falling.ContextAt(T0 + 700_000, 0.3).DiscountBuyers5m);
     }
 
     [Fact]

@@ -79,6 +79,51 @@ public class FeatureExtractorTests
     }
 
     [Fact]
+    public void An_account_that_has_only_ever_won_off_market_is_told_apart_from_one_that_also_trades_at_the_market()
+    {
+        // A fresh account selling at 3x, then buying at a third of the market: only wins.
+        Extract(Fill(T0, account: "BEN", side: "sell", price: 300, key: null));
+        Assert.True(_extractor.OnlyWinsOffMarket("BEN"));
+        Extract(Fill(T0 + 1000, account: "BEN", side: "buy", price: 33, key: null));
+        Assert.True(_extractor.OnlyWinsOffMarket("BEN"));
+        // One trade at the market and it is an ordinary account from then on, whatever it wins later.
+        Extract(Fill(T0 + 2000, account: "BEN", side: "sell", price: 100.5, key: null));
+        Extract(Fill(T0 + 3000, account: "BEN", side: "sell", price: 300, key: null));
+        Assert.False(_extractor.OnlyWinsOffMarket("BEN"));
+
+        // A market maker with history that is lifted at a premium once is not one.
+        for (var i = 0; i < 5; i++) Extract(Fill(T0 + i * 1000, account: "MM", side: i % 2 == 0 ? "sell" : "buy", price: 100, key: null));
+        Extract(Fill(T0 + 10_000, account: "MM", side: "sell", price: 300, key: null));
+        Assert.False(_extractor.OnlyWinsOffMarket("MM"));
+
+        // A win must clear the symbol's noise (3%, two dispersions), and losing is never winning.
+        Extract(Fill(T0, account: "SMALL", side: "sell", price: 102, key: null));
+        Assert.False(_extractor.OnlyWinsOffMarket("SMALL"));
+        Extract(Fill(T0, account: "LOSER", side: "buy", price: 300, key: null));
+        Assert.False(_extractor.OnlyWinsOffMarket("LOSER"));
+        Assert.False(_extractor.OnlyWinsOffMarket("NEVER-SEEN"));
+    }
+
+    [Fact]
+    public void The_wins_survive_the_state_store_and_older_records_read_as_no_wins()
+    {
+        Extract(Fill(T0, account: "BEN", side: "sell", price: 300, key: null));
+        var saved = AccountStateCodec.Encode(_extractor.TakeDirty()["BEN"]);
+        var restored = new FeatureExtractor();
+        restored.Restore("BEN", AccountStateCodec.Decode(saved)!);
+        Assert.True(restored.OnlyWinsOffMarket("BEN"));
+
+        // A version-1 record (before wins were counted): the same bytes without the wins field.
+        var v1 = new byte[saved.Length - 8];
+        v1[0] = 1;
+        Array.Copy(saved, 1, v1, 1, 8);                      // fills
+        Array.Copy(saved, 17, v1, 9, saved.Length - 17);     // everything after the wins
+        var old = AccountStateCodec.Decode(v1)!;
+        Assert.Equal((1L, 0L, T0), (old.Fills, old.OffMarketWins, old.LastTs));
+        Assert.Null(AccountStateCodec.Decode([9, 0, 0]));
+    }
+
+    [Fact]
     public void State_per_account_stays_bounded()
     {
         for (var i = 0; i < 500; i++) Extract(Fill(T0 + i, symbol: $"S{i}-USDT", key: $"K{i}", ip: $"10.0.{i % 250}.{i / 250}", counterparty: $"B{i}"));
