@@ -4,49 +4,65 @@ using TradeSentinel.Infrastructure.Redis;
 namespace TradeSentinel.Alerting;
 
 /// <summary>
-/// The alerter's windows and alert claims in Redis. Every script touches one key (so it also runs
-/// on Redis Cluster) and answers <em>as of the fill's event time</em>: a window holds one entry per
-/// appearance (<c>member@ts</c>), and counts only those in <c>[ts − window, ts]</c>. A fill
-/// redelivered after a crash therefore sees exactly what it saw the first time, even though later
-/// fills had already been added, and the alerter's decisions do not depend on where it crashed.
+/// The alerter's windows and alert claims in Redis. A window answers <em>as of the fill's event
+/// time</em>: it holds one entry per appearance (<c>member@ts</c>) and counts the distinct members
+/// that appeared in <c>[ts − window, ts]</c>, so a fill redelivered after a crash sees exactly what it
+/// saw the first time, even though later fills had already been added, and the alerter's decisions
+/// do not depend on where it crashed. Beside it, an index of each member's latest appearance answers
+/// in O(log n) whenever nothing later than the fill is there (always, but in a redelivery); only
+/// then are the appearances scanned. The two keys of a window share a hash tag, so every script
+/// touches one Redis Cluster slot.
 /// </summary>
 public sealed class CorrelationStore(RedisConnector redis)
 {
-    // Adds one appearance, trims what no redelivery can still need (older than two windows), and
-    // counts the distinct members that appeared in the window ending at this fill.
-    private static readonly LuaScript WindowAdd = LuaScript.Prepare("""
+    // Adds one appearance, and the member's latest one to the index; trims what no redelivery can
+    // still need (older than two windows).
+    private const string Add = """
+        local ts, window = tonumber(@ts), tonumber(@window)
         redis.call('ZADD', @key, @ts, @member .. '@' .. @ts)
-        redis.call('ZREMRANGEBYSCORE', @key, '-inf', '(' .. (tonumber(@ts) - 2 * tonumber(@window)))
-        redis.call('PEXPIRE', @key, 3 * tonumber(@window))
-        local seen, n = {}, 0
-        for _, e in ipairs(redis.call('ZRANGEBYSCORE', @key, tonumber(@ts) - tonumber(@window), @ts)) do
-          local m = string.match(e, '^(.*)@%d+$')
-          if not seen[m] then seen[m] = true; n = n + 1 end
-        end
-        return n
-        """);
-
-    private const string ListMembers = """
-        local seen, out = {}, {}
-        for _, e in ipairs(redis.call('ZRANGEBYSCORE', @key, tonumber(@ts) - tonumber(@window), @ts)) do
-          local m = string.match(e, '^(.*)@%d+$')
-          if not seen[m] then seen[m] = true; out[#out + 1] = m end
-        end
-        return out
+        redis.call('ZREMRANGEBYSCORE', @key, '-inf', '(' .. (ts - 2 * window))
+        redis.call('PEXPIRE', @key, 3 * window)
+        local last = redis.call('ZSCORE', @latest, @member)
+        if not last or tonumber(last) < ts then redis.call('ZADD', @latest, @ts, @member) end
+        redis.call('ZREMRANGEBYSCORE', @latest, '-inf', '(' .. (ts - 2 * window))
+        redis.call('PEXPIRE', @latest, 3 * window)
         """;
 
-    private static readonly LuaScript WindowMembers = LuaScript.Prepare(ListMembers);
+    // The distinct members that appeared in the window ending at ts.
+    private const string Members = """
+        local function members()
+          local ts, from = tonumber(@ts), tonumber(@ts) - tonumber(@window)
+          if redis.call('ZCOUNT', @latest, '(' .. @ts, '+inf') == 0 then
+            return redis.call('ZRANGEBYSCORE', @latest, from, ts)
+          end
+          local seen, out = {}, {}
+          for _, e in ipairs(redis.call('ZRANGEBYSCORE', @key, from, ts)) do
+            local m = string.match(e, '^(.*)@%d+$')
+            if not seen[m] then seen[m] = true; out[#out + 1] = m end
+          end
+          return out
+        end
+        """;
 
-    // The add above, answering with the distinct members instead of their count.
-    private static readonly LuaScript WindowAddList = LuaScript.Prepare("""
-        redis.call('ZADD', @key, @ts, @member .. '@' .. @ts)
-        redis.call('ZREMRANGEBYSCORE', @key, '-inf', '(' .. (tonumber(@ts) - 2 * tonumber(@window)))
-        redis.call('PEXPIRE', @key, 3 * tonumber(@window))
-        """ + ListMembers);
+    // How many: the index counts them without listing them when nothing later is there.
+    private const string Count = Members + "\n" + """
+        local function count()
+          if redis.call('ZCOUNT', @latest, '(' .. @ts, '+inf') == 0 then
+            return redis.call('ZCOUNT', @latest, tonumber(@ts) - tonumber(@window), @ts)
+          end
+          return #members()
+        end
+        """;
+
+    private static readonly LuaScript WindowAdd = Script(Add, Count, "return count()");
+    private static readonly LuaScript WindowAddList = Script(Add, Members, "return members()");
+    private static readonly LuaScript WindowMembers = Script(Members, "return members()");
+
+    private static LuaScript Script(params string[] parts) => LuaScript.Prepare(string.Join('\n', parts));
 
     // An alert id belongs to the trade that first decided it. The same trade deciding it again is a
     // redelivery whose first output was never committed (the alerter produces in Kafka
-    // transactions with its offsets), so it may produce again; any other fill may not.
+    // transactions with its offsets), so it may produce again; any other trade may not.
     private static readonly LuaScript Claim = LuaScript.Prepare("""
         local v = redis.call('GET', @key)
         if not v then redis.call('SET', @key, @owner, 'PX', @ttl) return 1 end
@@ -68,15 +84,21 @@ public sealed class CorrelationStore(RedisConnector redis)
 
     /// <summary>Adds <paramref name="member"/> at event time <paramref name="ts"/>; returns the distinct members in the window ending at it.</summary>
     public async Task<long> AddAsync(string window, string member, long ts, long windowMs) =>
-        (long)await Db.ScriptEvaluateAsync(WindowAdd, new { key = (RedisKey)(Prefix + window), member = (RedisValue)member, ts, window = windowMs });
+        (long)await Db.ScriptEvaluateAsync(WindowAdd, Args(window, member, ts, windowMs));
 
     /// <summary>Adds <paramref name="member"/> at event time <paramref name="ts"/>; returns the distinct members in the window ending at it.</summary>
     public async Task<string[]> AddAndListAsync(string window, string member, long ts, long windowMs) =>
-        Strings(await Db.ScriptEvaluateAsync(WindowAddList, new { key = (RedisKey)(Prefix + window), member = (RedisValue)member, ts, window = windowMs }));
+        Strings(await Db.ScriptEvaluateAsync(WindowAddList, Args(window, member, ts, windowMs)));
 
     /// <summary>The distinct members in the window ending at event time <paramref name="ts"/>.</summary>
     public async Task<string[]> MembersAsync(string window, long ts, long windowMs) =>
-        Strings(await Db.ScriptEvaluateAsync(WindowMembers, new { key = (RedisKey)(Prefix + window), ts, window = windowMs }));
+        Strings(await Db.ScriptEvaluateAsync(WindowMembers, Args(window, "", ts, windowMs)));
+
+    // A window's appearances and its latest-appearance index, under one hash tag.
+    private object Args(string window, string member, long ts, long windowMs) => new
+    {
+        key = (RedisKey)$"{Prefix}{{{window}}}", latest = (RedisKey)$"{Prefix}{{{window}}}:latest", member = (RedisValue)member, ts, window = windowMs,
+    };
 
     private static string[] Strings(RedisResult result)
     {

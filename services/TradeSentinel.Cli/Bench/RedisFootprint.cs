@@ -9,8 +9,12 @@ namespace TradeSentinel.Cli.Bench;
 public sealed record RedisFootprint(Dictionary<string, long> Commands, long TotalCommands, long UsedMemoryBytes,
     Dictionary<string, (long Keys, double MeanBytes)> ByKind)
 {
-    /// <summary>Key kinds by prefix after the configured key prefix: the alerter's windows and claims, and the scorer's state.</summary>
-    private static readonly string[] Kinds = ["acct:", "cp:", "app:", "alert:", "scorer:"];
+    /// <summary>
+    /// Key kinds by prefix after the configured key prefix: the alerter's windows (in a hash tag,
+    /// each with its <c>:latest</c> index, counted as part of the same entity), claims, and the scorer's state.
+    /// </summary>
+    private static readonly string[] Kinds = ["{acct:", "{cp:", "{app:", "alert:", "scorer:"];
+    private const string IndexSuffix = ":latest";
 
     public static RedisFootprint Measure(string configuration, string keyPrefix)
     {
@@ -25,10 +29,13 @@ public sealed record RedisFootprint(Dictionary<string, long> Commands, long Tota
         var byKind = new Dictionary<string, (long, double)>();
         foreach (var kind in Kinds)
         {
-            var keys = server.Keys(pattern: $"{keyPrefix}{kind}*", pageSize: 1000).ToList();
-            var sample = keys.Take(500).Select(k => (long)db.Execute("MEMORY", "USAGE", k)).ToList();
-            byKind[kind.TrimEnd(':')] = (keys.Count, sample.Count == 0 ? 0 : sample.Average());
+            var keys = server.Keys(pattern: $"{keyPrefix}{kind}*", pageSize: 1000)
+                .Where(k => !k.ToString().EndsWith(IndexSuffix, StringComparison.Ordinal)).ToList();
+            var sample = keys.Take(500).Select(k => Usage(db, k) + Usage(db, k.Append(IndexSuffix))).ToList();
+            byKind[kind.Trim('{', ':')] = (keys.Count, sample.Count == 0 ? 0 : sample.Average());
         }
         return new RedisFootprint(commands, commands.Values.Sum(), used, byKind);
     }
+
+    private static long Usage(IDatabase db, RedisKey key) => db.Execute("MEMORY", "USAGE", key) is { IsNull: false } bytes ? (long)bytes : 0;
 }

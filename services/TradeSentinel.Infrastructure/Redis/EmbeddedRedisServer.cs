@@ -102,8 +102,9 @@ public sealed class EmbeddedRedisServer : IDisposable
                 connection.GetDatabase().Ping();
                 return;
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (Exception e) when (RedisRetry.IsTransient(e))
             {
+                if (DateTime.UtcNow >= deadline || _process.HasExited) throw;
                 Thread.Sleep(100);
             }
         }

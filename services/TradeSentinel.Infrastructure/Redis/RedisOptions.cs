@@ -19,6 +19,6 @@ public sealed class RedisOptions
 
     public string? ResolvePassword() => Hosting.SecretSetting.Read(Password, PasswordFile);
 
-    /// <summary>Prefix of every key the alerter writes; the hash tag in braces keeps a script's keys on one Cluster slot.</summary>
+    /// <summary>Prefix of every key the scorer and the alerter write (no braces: the alerter puts each window's name in a hash tag).</summary>
     public string KeyPrefix { get; set; } = "ts:";
 }

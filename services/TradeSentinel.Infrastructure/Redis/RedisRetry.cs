@@ -22,7 +22,7 @@ public static class RedisRetry
                 metrics.RedisDuration.Record(clock.Elapsed.TotalSeconds, new System.Diagnostics.TagList { { "stage", stage } });
                 return;
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+            catch (Exception e) when (IsTransient(e))
             {
                 metrics.RedisErrors.Add(1);
                 logger.LogWarning("Redis unavailable ({Reason}); {Stage} paused, retry {Attempt}", e.GetType().Name, stage, attempt + 1);
@@ -30,4 +30,13 @@ public static class RedisRetry
             }
         }
     }
+
+    /// <summary>
+    /// Down, slow, or up but not serving yet: a restarted server answers LOADING while it reads its
+    /// append-only file back, a cluster TRYAGAIN or CLUSTERDOWN while slots move or fail over.
+    /// </summary>
+    public static bool IsTransient(Exception e) => e is RedisConnectionException or RedisTimeoutException
+        || (e is RedisServerException && (e.Message.StartsWith("LOADING", StringComparison.Ordinal)
+            || e.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal) || e.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
+            || e.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)));
 }

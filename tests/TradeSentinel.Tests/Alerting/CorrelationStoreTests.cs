@@ -48,12 +48,33 @@ public sealed class CorrelationStoreTests : IDisposable
     public async Task Windows_expire_and_trim_so_redis_memory_stays_bounded()
     {
         for (var i = 0; i < 10; i++) await _store.AddAsync("acct:A:flags", $"T{i}:buy", i * Minute, Minute);
-        var key = _local.Connector.Options.KeyPrefix + "acct:A:flags";
-        var ttl = await _store.Db.KeyTimeToLiveAsync(key);
-        Assert.NotNull(ttl);
-        Assert.InRange(ttl!.Value.TotalSeconds, 120, 180);
-        // Entries older than two windows (what a redelivery could still need) are gone.
-        Assert.Equal(3, await _store.Db.SortedSetLengthAsync(key));
+        var key = _local.Connector.Options.KeyPrefix + "{acct:A:flags}";
+        foreach (var k in new[] { key, key + ":latest" })
+        {
+            var ttl = await _store.Db.KeyTimeToLiveAsync(k);
+            Assert.NotNull(ttl);
+            Assert.InRange(ttl!.Value.TotalSeconds, 120, 180);
+            // Entries older than two windows (what a redelivery could still need) are gone.
+            Assert.Equal(3, await _store.Db.SortedSetLengthAsync(k));
+        }
+    }
+
+    [Fact]
+    public async Task A_member_seen_again_later_is_counted_by_its_appearances_when_a_fill_is_redelivered()
+    {
+        // One-minute windows. V1 appears at 1 s, 100 s and 210 s; V2 at 90 s; V3 at 200 s.
+        await _store.AddAsync("cp:B:victims", "V1", 1_000, Minute);
+        await _store.AddAsync("cp:B:victims", "V2", 90_000, Minute);
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", 100_000, Minute));
+        await _store.AddAsync("cp:B:victims", "V3", 200_000, Minute);
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", 210_000, Minute));     // V1 and V3; V2 left at 150 s
+        // Redelivered: the latest-appearance index says V1 at 210 s and V3 at 200 s, both after this fill;
+        // the answer must still be the one of 100 s: V1 (at 100 s) and V2.
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", 100_000, Minute));
+        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", 100_000, Minute)).Order());
+        Assert.Equal(["V2"], await _store.AddAndListAsync("cp:B:victims", "V2", 90_000, Minute)); // V1's 1 s is 89 s old, its 100 s later
+        // And the fast answer agrees with the scan when nothing later is there.
+        Assert.Equal(["V1", "V3"], (await _store.MembersAsync("cp:B:victims", 210_000, Minute)).Order());
     }
 
     [Fact]

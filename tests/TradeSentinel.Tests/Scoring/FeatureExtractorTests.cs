@@ -66,6 +66,29 @@ public class FeatureExtractorTests
     }
 
     [Fact]
+    public void Bursts_history_liquidity_app_taker_and_the_off_market_crowd()
+    {
+        var first = Extract(Fill(T0, usd: 999));
+        Assert.Equal((0f, 0f, 3f), (first[FeatureSchema.Burst], first[FeatureSchema.History], first[FeatureSchema.LogUsd]));
+        Assert.Equal(6, first[FeatureSchema.LogLiquidity], 4);                   // $1M traded in the symbol in the hour
+        var second = Extract(Fill(T0));                                          // at once: one fill in the burst before it
+        Assert.Equal(Math.Log(2), second[FeatureSchema.Burst], 4);
+        var later = Extract(Fill(T0 + 300_000));                                 // five minutes on, the burst halved (2 → 1)
+        Assert.Equal(Math.Log(2), later[FeatureSchema.Burst], 4);
+        Assert.Equal(Math.Log10(3), later[FeatureSchema.History], 4);            // two fills before it
+
+        var viaApp = Fill(T0 + 400_000, side: "sell");
+        viaApp.AppId = "app-3c";
+        viaApp.Taker = true;
+        viaApp.Market.PremiumSellers5m = 40;                                     // the buyers' crowd: not this seller's
+        viaApp.Market.DiscountBuyers5m = 2;
+        var app = Extract(viaApp);
+        Assert.Equal((1f, 1f), (app[FeatureSchema.ViaApp], app[FeatureSchema.Taker]));
+        Assert.Equal(Math.Log(3), app[FeatureSchema.AdverseCrowd], 4);          // a seller is judged against the discount buyers
+        Assert.Equal((0f, 0f), (first[FeatureSchema.ViaApp], first[FeatureSchema.Taker]));
+    }
+
+    [Fact]
     public void Counts_distinct_counterparties_paying_this_account_above_market()
     {
         float[] last = [];
