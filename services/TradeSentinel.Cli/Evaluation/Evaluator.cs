@@ -32,7 +32,7 @@ public static class Evaluator
             if (prevented.Contains(m.TradeId!)) report.PreventedUsd += m.Usd;
         }
         report.PreventedUsdShare = report.MaliciousUsd > 0 ? report.PreventedUsd / report.MaliciousUsd : 1;
-        report.PreventableUsdShare = report.MaliciousUsd > 0 ? PreventableUsd(malicious, trades) / report.MaliciousUsd : 1;
+        report.PreventableUsdShare = report.MaliciousUsd > 0 ? PreventableUsd(malicious, leaks.Keys.ToHashSet(), trades) / report.MaliciousUsd : 1;
 
         var named = alerts.Where(a => a.Action is FreezeAccount or RevokeApiKey && a.AccountId is not null).Select(a => a.AccountId!).ToHashSet();
         var revokedApps = alerts.Where(a => a.Action == RevokeAppKeys).Select(a => a.AppId!).ToHashSet();
@@ -87,10 +87,12 @@ public static class Evaluator
     }
 
     /// <summary>
-    /// USD of malicious trades whose victim, victim's key or app, or beneficiary had already taken
-    /// part in a malicious trade at a strictly earlier time: what an oracle acting at once could stop.
+    /// USD of malicious trades whose victim, victim's key or leaked app, or beneficiary had already
+    /// taken part in a malicious trade at a strictly earlier time: what an oracle acting at once
+    /// could stop. Only a leaked app counts: revoking an app whose users merely happen to be among
+    /// the victims would be a wrong revocation, not a prevention.
     /// </summary>
-    public static double PreventableUsd(IReadOnlyList<Label> malicious, IReadOnlyDictionary<string, TradeParties> trades)
+    public static double PreventableUsd(IReadOnlyList<Label> malicious, IReadOnlySet<string> leakedApps, IReadOnlyDictionary<string, TradeParties> trades)
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
         var preventable = 0.0;
@@ -102,7 +104,7 @@ public static class Evaluator
             {
                 var t = trades[m.TradeId!];
                 var (victim, beneficiary) = t.Buyer.Account == m.Victim ? (t.Buyer, t.Seller) : (t.Seller, t.Buyer);
-                string?[] marks = ["a:" + victim.Account, "a:" + beneficiary.Account, victim.Key is null ? null : "k:" + victim.Key, victim.App is null ? null : "p:" + victim.App];
+                string?[] marks = ["a:" + victim.Account, "a:" + beneficiary.Account, victim.Key is null ? null : "k:" + victim.Key, victim.App is { } app && leakedApps.Contains(app) ? "p:" + app : null];
                 if (marks.Any(k => k is not null && known.Contains(k))) preventable += m.Usd;
                 seen.AddRange(marks.OfType<string>());
             }

@@ -70,7 +70,9 @@ public class EvaluatorTests
             ["x1"] = new(100, new("V1", "K1", null), new("B", null, null)),
             ["x2"] = new(100, new("V2", "K2", null), new("B", null, null)),
             ["x3"] = new(200, new("V3", "K3", "app-y"), new("C", null, null)),  // all new
-            ["x4"] = new(300, new("V4", "K4", "app-y"), new("D", null, null)),  // same app as x3: an app revocation stops it
+            ["x4"] = new(300, new("V4", "K4", "app-y"), new("D", null, null)),  // same leaked app as x3: an app revocation stops it
+            ["x5"] = new(400, new("V5", "K5", "app-z"), new("E", null, null)),  // app-z shares victims but did not leak
+            ["x6"] = new(500, new("V6", "K6", "app-z"), new("F", null, null)),
         };
         List<Label> labels =
         [
@@ -78,8 +80,11 @@ public class EvaluatorTests
             new() { Kind = "malicious_trade", TradeId = "x2", Victim = "V2", Beneficiary = "B", Usd = 100 },
             new() { Kind = "malicious_trade", TradeId = "x3", Victim = "V3", Beneficiary = "C", Usd = 100 },
             new() { Kind = "malicious_trade", TradeId = "x4", Victim = "V4", Beneficiary = "D", Usd = 100 },
+            new() { Kind = "malicious_trade", TradeId = "x5", Victim = "V5", Beneficiary = "E", Usd = 100 },
+            new() { Kind = "malicious_trade", TradeId = "x6", Victim = "V6", Beneficiary = "F", Usd = 100 },
+            new() { Kind = "app_leak", AppId = "app-y", FirstTs = 200 },
         ];
-        Assert.Equal(0.25, Evaluate([], labels, trades).PreventableUsdShare, 9);
+        Assert.Equal(1.0 / 6, Evaluate([], labels, trades).PreventableUsdShare, 9);
     }
 
     [Fact]
