@@ -26,30 +26,28 @@ public sealed class AlertPolicy(AlertingOptions options)
     {
         var alerts = new List<FreezeRecommendation>();
         var fill = flagged.Fill;
-        var collectedFromMany = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
-        var beneficiaryConfirmed = collectedFromMany || c.CounterpartyOnlyWins;
+        var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
         var collecting = new AlertReason("collecting_counterparty",
             $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min");
 
-        if (collectedFromMany)
-            alerts.Add(Alert(flagged, AlertActions.FreezeAccount, AlertActions.Beneficiary, fill.Counterparty.AccountId, null, null,
-                BeneficiarySeverity(c.CounterpartyVictims), [collecting, .. flagged.Reasons.Take(1)]));
-        else if (c.CounterpartyOnlyWins)
-            alerts.Add(OnlyWinnerAlert(fill.Counterparty.AccountId, fill.AccountId, fill, flagged.Score, flagged.ModelVersion));
-        var corroboration = collectedFromMany ? collecting
-            : c.CounterpartyOnlyWins ? new AlertReason("only_wins_off_market",
-                $"counterparty {fill.Counterparty.AccountId} took the winning side of an off-market price in every trade it made")
-            : new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
         if (beneficiaryConfirmed)
         {
+            alerts.Add(Alert(flagged, AlertActions.FreezeAccount, AlertActions.Beneficiary, fill.Counterparty.AccountId, null, null,
+                BeneficiarySeverity(c.CounterpartyVictims), [collecting, .. flagged.Reasons.Take(1)]));
             // Victims flagged before the beneficiary was confirmed are named now, not left exposed.
             foreach (var victim in c.Victims)
                 if (victim.AccountId != fill.AccountId)
-                    alerts.Add(VictimAlert(flagged, victim, [corroboration]));
+                    alerts.Add(VictimAlert(flagged, victim, [collecting]));
         }
+        // Only this one recommendation depends on whether the trade's other fill arrived first, so
+        // whichever fill decides the trade, the trade's recommendations are the same.
+        else if (c.CounterpartyOnlyWins)
+            alerts.Add(OnlyWinnerAlert(fill.Counterparty.AccountId, fill.AccountId, fill, flagged.Score, flagged.ModelVersion));
+        var ownFlags = new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
         var minFlags = KeyInOtherHands(flagged) ? options.KeyRevokeMinFlags : options.VictimMinFlags;
         if (beneficiaryConfirmed || c.AccountFlags >= minFlags || c.AppAccounts >= options.AppMinAccounts)
-            alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [.. flagged.Reasons, corroboration]));
+            alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
+                [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));
         var appDominates = c.AppAccounts >= options.AppMinAccounts && c.AppAccounts >= options.AppMinShare * c.AllVictims;
         if (fill.AppId is { } app && beneficiaryConfirmed && appDominates)
             alerts.Add(Alert(flagged, AlertActions.RevokeAppKeys, null, null, null, app, AppSeverity(c.AppAccounts),

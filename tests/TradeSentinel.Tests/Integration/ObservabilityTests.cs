@@ -87,7 +87,17 @@ public sealed class ObservabilityTests : IDisposable
             var samples = await prometheus.QueryAsync("min(count_over_time(sentinel_trades_ingested_total[1m]))");
             if (ingested.GetArrayLength() > 0 && (int)Scalar(ingested) == trades && samples.GetArrayLength() > 0 && Scalar(samples) >= 3)
             {
-                await Task.Delay(2500); // two more scrapes and rule evaluations of the final state
+                // The run is over (alerts and hook deliveries included) when this is called: wait for a
+                // scrape that began a second later, however slow a loaded machine makes Prometheus,
+                // then for a rule evaluation or two of that final state.
+                var settled = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 + 1;
+                while (DateTime.UtcNow < deadline)
+                {
+                    var last = await prometheus.QueryAsync("max(timestamp(sentinel_trades_ingested_total))");
+                    if (last.GetArrayLength() > 0 && Scalar(last) >= settled) break;
+                    await Task.Delay(250);
+                }
+                await Task.Delay(1500);
                 return;
             }
             await Task.Delay(250);
