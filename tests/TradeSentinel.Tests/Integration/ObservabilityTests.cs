@@ -44,10 +44,10 @@ public sealed class ObservabilityTests : IDisposable
                 await UntilScraped(prometheus, lines.Count - 2);
                 foreach (var query in new[] { "sum(sentinel_alerts_total)", "sum(sentinel_dead_letters_total{stage=\"ingest\"})",
                              "sum(sentinel_hook_deliveries_total{outcome=\"delivered\"})" })
-                    seen[query] = Scalar(await prometheus.QueryAsync(query));
+                    seen[query] = Scalar(await Settled(prometheus, query));
                 foreach (var panel in panels)
                     foreach (var query in panel.Queries)
-                        if (!(await prometheus.QueryAsync(query)).EnumerateArray().Any(r => double.IsFinite(Value(r))) && !await BurstOnly(prometheus, query))
+                        if (!(await Settled(prometheus, query)).EnumerateArray().Any(r => double.IsFinite(Value(r))) && !await BurstOnly(prometheus, query))
                             emptyPanels.Add($"{panel.Title}: {query}");
                 var groups = (await prometheus.GetAsync("/api/v1/rules")).GetProperty("data").GetProperty("groups").EnumerateArray();
                 rules = groups.SelectMany(g => g.GetProperty("rules").EnumerateArray()).ToList();
@@ -116,6 +116,22 @@ public sealed class ObservabilityTests : IDisposable
         if (!query.StartsWith("histogram_quantile") || !histogram.Success) return false;
         var count = await prometheus.QueryAsync($"sum({histogram.Groups[1].Value}_count)");
         return count.GetArrayLength() > 0 && Value(count[0]) > 0;
+    }
+
+    /// <summary>
+    /// The query's answer, asked again over a second if it is empty: on a loaded machine a scrape
+    /// can miss its 250 ms timeout, and Prometheus then marks every series of the target stale until
+    /// the next one, so a query landing in that gap sees nothing. A series missing for good stays missing.
+    /// </summary>
+    private static async Task<JsonElement> Settled(LocalPrometheus prometheus, string query)
+    {
+        var result = await prometheus.QueryAsync(query);
+        for (var attempt = 0; attempt < 4 && result.GetArrayLength() == 0; attempt++)
+        {
+            await Task.Delay(300);
+            result = await prometheus.QueryAsync(query);
+        }
+        return result;
     }
 
     private static double Scalar(JsonElement result) => Value(result[0]);

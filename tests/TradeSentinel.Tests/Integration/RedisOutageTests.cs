@@ -5,7 +5,7 @@ using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;
 
-/// <summary>Redis killed mid-replay and restarted: alerting pauses, then the alert set equals an undisturbed run.</summary>
+/// <summary>Redis killed mid-replay and restarted from its append-only file: the stages pause, then the alert set equals an undisturbed run.</summary>
 [Collection(PipelineCollection.Name)]
 public sealed class RedisOutageTests : IDisposable
 {
@@ -22,17 +22,19 @@ public sealed class RedisOutageTests : IDisposable
         var dataDir = Directory.CreateDirectory(Path.Combine(_dir, "redis")).FullName;
         var redis = EmbeddedRedisServer.Start(dataDir: dataDir);
         var port = redis.Port;
-        Task? outage = null;
         using var redisErrors = new CounterRecorder("sentinel.redis.errors");
 
-        var disturbed = await PipelineRun.ExecuteAsync([.. model, "--Redis:Configuration", $"127.0.0.1:{port},connectTimeout=500,syncTimeout=1000,asyncTimeout=1000"], input,
-            onAlert: _ => outage ??= Task.Run(async () =>
-            {
-                redis.Kill();
-                await Task.Delay(TimeSpan.FromSeconds(3));
-                redis = EmbeddedRedisServer.Start(port, dataDir);
-            }));
-        await outage!;
+        // Killed as soon as the scorer has saved its first state: the stages still have most of their Redis work ahead.
+        var outage = Task.Run(async () =>
+        {
+            using (var watcher = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration))
+                while ((long)await watcher.GetDatabase().ExecuteAsync("DBSIZE") == 0) await Task.Delay(10);
+            redis.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            redis = EmbeddedRedisServer.Start(port, dataDir);
+        });
+        var disturbed = await PipelineRun.ExecuteAsync([.. model, "--Redis:Configuration", $"127.0.0.1:{port},connectTimeout=500,syncTimeout=1000,asyncTimeout=1000"], input);
+        await outage;
         redis.Dispose();
 
         Assert.True(redisErrors.Total > 0, "the outage was never noticed: the test did not exercise it");
