@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
-using System.Text.RegularExpressions;
+
+using TradeSentinel.Cli.Hosting;
 
 namespace TradeSentinel.Cli.Bench;
 
@@ -9,7 +10,7 @@ namespace TradeSentinel.Cli.Bench;
 /// each pass moved later in event time by the file's span and given fresh trade ids, so event time
 /// keeps advancing and nothing is a duplicate.
 /// </summary>
-public static partial class LoopingFeed
+public static class LoopingFeed
 {
     public static Stream Open(IReadOnlyList<string> lines, TimeSpan duration, Action<int>? onPass = null)
     {
@@ -27,8 +28,7 @@ public static partial class LoopingFeed
                     var shift = pass * span;
                     foreach (var line in lines)
                     {
-                        var moved = EventTime().Replace(line, m => $"\"ts\":{long.Parse(m.Groups[1].Value) + shift}", 1);
-                        moved = TradeId().Replace(moved, m => $"\"trade_id\":\"{m.Groups[1].Value}~{pass}\"", 1);
+                        var moved = TradeLine.WithTradeId(TradeLine.WithTs(line, ts => ts + shift), id => $"{id}~{pass}");
                         await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(moved + "\n"));
                     }
                 }
@@ -42,11 +42,5 @@ public static partial class LoopingFeed
         return pipe.Reader.AsStream();
     }
 
-    private static long Ts(string line) => long.Parse(EventTime().Match(line).Groups[1].Value);
-
-    [GeneratedRegex("\"ts\":(\\d+)")]
-    private static partial Regex EventTime();
-
-    [GeneratedRegex("\"trade_id\":\"([^\"]+)\"")]
-    private static partial Regex TradeId();
+    private static long Ts(string line) => TradeLine.Ts(line) ?? throw new FormatException("a trade line without ts");
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
-using System.Text.RegularExpressions;
+using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Ingest;
 
 namespace TradeSentinel.Cli.Wall;
@@ -12,7 +12,7 @@ namespace TradeSentinel.Cli.Wall;
 /// at the first trade after <paramref name="endTs"/> (the simulator schedules some attack waves
 /// beyond the benign market's end).
 /// </summary>
-public static partial class PacedFeed
+public static class PacedFeed
 {
     public static Stream Open(string path, long endTs, CancellationToken cancel)
     {
@@ -24,7 +24,7 @@ public static partial class PacedFeed
                 using var reader = new StreamReader(InputFiles.Open(path));
                 while (await reader.ReadLineAsync(cancel) is { } line)
                 {
-                    var due = EventTime().Match(line) is { Success: true } m ? long.Parse(m.Groups[1].Value) : 0;
+                    var due = TradeLine.Ts(line) ?? 0;
                     if (due > endTs) break;
                     var wait = due - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                     if (wait > 0)
@@ -43,7 +43,4 @@ public static partial class PacedFeed
         }, cancel);
         return pipe.Reader.AsStream();
     }
-
-    [GeneratedRegex("\"ts\":\\s*(\\d+)")]
-    private static partial Regex EventTime();
 }

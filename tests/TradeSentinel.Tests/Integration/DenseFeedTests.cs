@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Tests.Fixtures;
 
@@ -16,13 +15,11 @@ public sealed class DenseFeedTests : IDisposable
         // The attack stretch twice (fresh trade ids the second time), squeezed into 1.6 s of event
         // time: 10,000 trades per second, all 32,000 fills within the 2 s allowed lateness at once.
         var stretch = AttackStretch.Lines();
-        var ts = new Regex("\"ts\":(\\d+)");
-        var id = new Regex("\"trade_id\":\"([^\"]+)\"");
-        var start = long.Parse(ts.Match(stretch[0]).Groups[1].Value);
+        var start = TradeLine.Ts(stretch[0])!.Value;
         var lines = Enumerable.Range(0, 2 * stretch.Count).Select(i =>
         {
-            var line = ts.Replace(stretch[i % stretch.Count], $"\"ts\":{start + i / 10}", 1);
-            return i < stretch.Count ? line : id.Replace(line, m => $"\"trade_id\":\"{m.Groups[1].Value}-again\"", 1);
+            var line = TradeLine.WithTs(stretch[i % stretch.Count], _ => start + i / 10);
+            return i < stretch.Count ? line : TradeLine.WithTradeId(line, id => id + "-again");
         }).ToList();
         var input = Path.Combine(_dir, "dense.jsonl");
         await File.WriteAllLinesAsync(input, lines);

@@ -142,9 +142,8 @@ public sealed class ObservabilityTests : IDisposable
     /// <summary>The stretch moved in event time so that its last trade happens now: latencies from event time are then minutes, not years.</summary>
     private static List<string> EndingNow(List<string> lines)
     {
-        var ts = new Regex("\"ts\":(\\d+)");
-        var shift = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - lines.Max(l => long.Parse(ts.Match(l).Groups[1].Value));
-        return lines.Select(l => ts.Replace(l, m => $"\"ts\":{long.Parse(m.Groups[1].Value) + shift}")).ToList();
+        var shift = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - lines.Max(l => TradeLine.Ts(l)!.Value);
+        return lines.Select(l => TradeLine.WithTs(l, ts => ts + shift)).ToList();
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
