@@ -25,10 +25,7 @@ public static class BenchCommand
         var trades = int.Parse(CommandLine.Value(args, "--trades") ?? "1000000");
         var output = CommandLine.Value(args, "--out") ?? "bench";
         Directory.CreateDirectory(output);
-        var input = Path.Combine(output, "bench-trades.jsonl.gz");
-        const double rate = 100;
-        Simulator.Run(new SimulationOptions { Scenario = Scenario.Mix, Seed = 7, Rate = rate, Hours = trades / rate / 3600 * 1.02, Accounts = 20_000 },
-            input, Path.Combine(output, "bench-labels.jsonl"));
+        var input = LoadStream.Write(output, "bench-trades.jsonl.gz", "bench-labels.jsonl", seed: 7, trades);
 
         var records = ReadRecords(input);
         Console.Error.WriteLine($"ceiling: {records.Count:N0} records, mean {records.Average(r => r.Length):F0} bytes");

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TradeSentinel.Cli.Bench;
-using TradeSentinel.Simulation;
 
 namespace TradeSentinel.Cli.Commands;
 
@@ -21,10 +20,7 @@ public static class GrowthCommand
         var trades = int.Parse(CommandLine.Value(args, "--trades") ?? "600000");
         var output = CommandLine.Value(args, "--out") ?? "bench";
         Directory.CreateDirectory(output);
-        var source = Path.Combine(output, "growth-source.jsonl.gz");
-        const double rate = 100;
-        Simulator.Run(new SimulationOptions { Scenario = Scenario.Mix, Seed = 13, Rate = rate, Hours = trades / rate / 3600 * 1.02, Accounts = 20_000 },
-            source, Path.Combine(output, "growth-labels.jsonl"));
+        var source = LoadStream.Write(output, "growth-source.jsonl.gz", "growth-labels.jsonl", seed: 13, trades);
 
         var rows = new List<Growth.Row>();
         foreach (var accounts in AccountCounts)
