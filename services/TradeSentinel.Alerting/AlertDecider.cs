@@ -77,15 +77,9 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
 
     private async Task<List<FreezeRecommendation>> Decide(Pending p)
     {
-        var fill = p.Scored.Fill;
         var counterpartyVictims = await p.CounterpartyVictims;
         var met = p.Met is null ? null : await p.Met;
-        if (!p.Scored.Flagged)
-        {
-            // Already named the ordinary way by the victim's fill, when it had collected from enough victims.
-            if (OnlyWinnerEvidence.Parse(met) is not { } victim || counterpartyVictims.Length >= options.BeneficiaryMinVictims) return [];
-            return [AlertPolicy.OnlyWinnerAlert(fill.AccountId, fill.Counterparty.AccountId, fill, victim.Score, victim.ModelVersion)];
-        }
+        if (!p.Scored.Flagged) return _policy.DecideOnlyWinner(p.Scored, counterpartyVictims.Length, OnlyWinnerEvidence.Parse(met));
         var correlation = new Correlation(await p.AccountFlags!, counterpartyVictims.Length, p.AppAccounts is null ? 0 : await p.AppAccounts,
             await p.AllVictims!, Array.ConvertAll(counterpartyVictims, VictimRef.FromMember), CounterpartyOnlyWins: met is not null);
         return _policy.Decide(p.Scored, correlation);

@@ -60,6 +60,16 @@ public sealed class AlertPolicy(AlertingOptions options)
     }
 
     /// <summary>
+    /// The winning side of a trade whose account has only ever won off-market, when the trade's
+    /// stolen-key fill reached the alerter first and left <paramref name="victim"/>: the beneficiary,
+    /// unless that fill already named it the ordinary way (it had collected from enough victims).
+    /// </summary>
+    public List<FreezeRecommendation> DecideOnlyWinner(ScoredFill winner, long counterpartyVictims, OnlyWinnerEvidence? victim) =>
+        victim is null || counterpartyVictims >= options.BeneficiaryMinVictims
+            ? []
+            : [OnlyWinnerAlert(winner.Fill.AccountId, winner.Fill.Counterparty.AccountId, winner.Fill, victim.Score, victim.ModelVersion)];
+
+    /// <summary>
     /// The beneficiary of a single stolen-key fill, frozen at once because it has never traded but
     /// to win off-market: built from the trade alone, so either of the trade's two fills, on any
     /// alerter, derives the same recommendation.
