@@ -44,8 +44,9 @@ public static class SoakCommand
             openInput: () => LoopingFeed.Open(lines, TimeSpan.FromMinutes(minutes), pass => passes = pass + 1));
         List<Sample> taken;
         lock (samples) taken = [.. samples];
-        var steady = taken.Where(s => s.Minutes >= WarmUp.TotalMinutes).ToList();
-        var (first, last) = steady.Count >= 2 ? (steady[0], steady[^1]) : (taken[0], taken[^1]);
+        // After warm-up; a soak shorter than that is judged on all its samples.
+        var steady = taken.Where(s => s.Minutes >= WarmUp.TotalMinutes).ToList() is { Count: >= 2 } warm ? warm : taken;
+        var (first, last) = (steady[0], steady[^1]);
         var slope = (last.RssMiB - first.RssMiB) / Math.Max(last.Minutes - first.Minutes, 1e-9);
         var result = new
         {
