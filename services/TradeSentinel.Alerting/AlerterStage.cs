@@ -28,7 +28,16 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
     private readonly HashSet<string> _producedThisRun = [];
 
     // Produced in the open transaction: if it is aborted, these were never delivered.
-    private readonly List<string> _uncommitted = [];
+    private readonly List<FreezeRecommendation> _uncommitted = [];
+
+    // About 99% of tagged fills are neither flagged nor from an account that only wins off-market:
+    // passed over without being parsed.
+    protected override bool Wanted(byte[] value)
+    {
+        if (ScoredFillPeek.MayNeedCorrelation(value)) return true;
+        Context.Limiter?.Complete(1); // handled: nothing to correlate
+        return false;
+    }
 
     protected override bool TryDecode(byte[] value, out ScoredFill item, out EventKey key, out Rejection rejection)
     {
@@ -43,15 +52,12 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         return true;
     }
 
-    private bool _recovered;
+    // Before the first fill (reading the topic's tail takes a second or so, which on the first
+    // fill's path held the whole pipeline back), and again after an aborted transaction.
+    protected override void OnConsuming() => _producedThisRun.UnionWith(DeliveredAlerts.Recent(Context.Kafka));
 
     protected override void Process(List<ScoredFill> batch)
     {
-        if (!_recovered)
-        {
-            _producedThisRun.UnionWith(DeliveredAlerts.Recent(Context.Kafka));
-            _recovered = true;
-        }
         List<FreezeRecommendation> alerts = [];
         WhileRedisIsDown(async () => alerts = await _decider.DecideAsync(batch, _producedThisRun.Contains));
         foreach (var alert in alerts) Produce(alert);
@@ -61,7 +67,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
     private void Produce(FreezeRecommendation alert)
     {
         _producedThisRun.Add(alert.AlertId);
-        _uncommitted.Add(alert.AlertId);
+        _uncommitted.Add(alert);
         Producer.ProduceOrWait(Context.Topics.Alerts, new Message<string?, byte[]>
         {
             Key = alert.AccountId ?? alert.AppId,
@@ -69,18 +75,25 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         });
         Context.Metrics.Alerts.Add(1, new TagList { { "action", alert.Action }, { "severity", alert.Severity } });
         foreach (var reason in alert.Reasons) Context.Metrics.AlertReasons.Add(1, new TagList { { "code", reason.Code } });
-        Context.Metrics.EventToAlert.Record((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - alert.Ts) / 1000.0);
     }
 
-    protected override void OnCommitted() => _uncommitted.Clear();
+    // A recommendation is committed at the end of the poll that decided it, not at the next 100 ms tick.
+    protected override bool OutputAwaitsCommit => _uncommitted.Count > 0;
+
+    // Event-to-alert ends when readers of the alert topic (read_committed) can see the recommendation.
+    protected override void OnCommitted()
+    {
+        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var alert in _uncommitted) Context.Metrics.EventToAlert.Record((nowMs - alert.Ts) / 1000.0);
+        _uncommitted.Clear();
+    }
 
     // The aborted ones are produced again, unless the topic shows them anyway: a real cluster hides
     // aborted records from read_committed readers, the dev broker does not.
     protected override void OnAborted()
     {
-        _producedThisRun.ExceptWith(_uncommitted);
+        foreach (var alert in _uncommitted) _producedThisRun.Remove(alert.AlertId);
         _uncommitted.Clear();
-        _recovered = false;
     }
 
     private void WhileRedisIsDown(Func<Task> work) => RedisRetry.UntilDone(work, Context.Metrics, Logger, Stage);

@@ -29,19 +29,12 @@ public sealed class ScorerStateStore(RedisConnector redis)
         return found;
     }
 
-    /// <summary>Writes the states, pipelined; returns the bytes written (for the state-size gauge).</summary>
-    public async Task<long> SaveAsync(IReadOnlyDictionary<string, AccountState> states)
+    /// <summary>Writes encoded states (<see cref="FeatureExtractor.TakeDirty"/>), pipelined.</summary>
+    public Task SaveAsync(IReadOnlyDictionary<string, byte[]> states)
     {
         var db = redis.Connection.GetDatabase();
-        var bytes = 0L;
         var writes = new List<Task>(states.Count);
-        foreach (var (account, state) in states)
-        {
-            var encoded = AccountStateCodec.Encode(state);
-            bytes += encoded.Length;
-            writes.Add(db.StringSetAsync(Key(account), encoded, Ttl));
-        }
-        await Task.WhenAll(writes);
-        return bytes;
+        foreach (var (account, encoded) in states) writes.Add(db.StringSetAsync(Key(account), encoded, Ttl));
+        return Task.WhenAll(writes);
     }
 }

@@ -25,6 +25,7 @@ public sealed class DevInfrastructure : IDisposable
             dev.Kafka = new EmbeddedKafkaCluster();
             foreach (var topic in kafka.Topics.All) dev.Kafka.CreateTopic(topic, kafka.Partitions);
             dev.Overrides[$"{KafkaOptions.Section}:BootstrapServers"] = dev.Kafka.BootstrapServers;
+            dev.Overrides[$"{KafkaOptions.Section}:{nameof(KafkaOptions.FetchWaitMaxMs)}"] = EmbeddedKafkaCluster.FetchWaitMaxMs.ToString();
         }
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (needsRedis && string.IsNullOrEmpty(redis.Configuration))

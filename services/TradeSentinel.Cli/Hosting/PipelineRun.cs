@@ -54,6 +54,7 @@ public static class PipelineRun
         var worker = app.Services.GetRequiredService<IngestWorker>();
         var ingest = Task.Factory.StartNew(() =>
         {
+            Thread.CurrentThread.Name = "sentinel.ingest";
             using var stream = openInput?.Invoke() ?? InputFiles.Open(input);
             worker.Run(stream, Path.GetFileName(input), cancel);
         }, TaskCreationOptions.LongRunning);

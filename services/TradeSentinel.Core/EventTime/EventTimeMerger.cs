@@ -9,7 +9,7 @@ public sealed class EventTimeMerger<T>
 {
     private readonly PriorityQueue<Pending, EventKey> _queue = new();
     private readonly WatermarkTracker _marks = new();
-    private readonly Dictionary<int, SortedSet<long>> _pendingOffsets = [];
+    private readonly Dictionary<int, PendingOffsets> _pendingOffsets = [];
     private readonly Dictionary<int, long> _nextOffset = [];
 
     private readonly record struct Pending(int Partition, long Offset, T Item);
@@ -34,7 +34,7 @@ public sealed class EventTimeMerger<T>
     public void Add(int partition, long offset, EventKey key, T item)
     {
         _queue.Enqueue(new Pending(partition, offset, item), key);
-        PendingOffsets(partition).Add(offset);
+        OffsetsOf(partition).Add(offset);
         _nextOffset[partition] = offset + 1;
     }
 
@@ -62,15 +62,15 @@ public sealed class EventTimeMerger<T>
     /// <summary>The offset to commit for a partition (every record before it was released), or null if nothing was read.</summary>
     public long? CommitOffset(int partition)
     {
-        if (_pendingOffsets.TryGetValue(partition, out var pending) && pending.Count > 0) return pending.Min;
+        if (_pendingOffsets.TryGetValue(partition, out var pending) && pending.Min is { } min) return min;
         return _nextOffset.TryGetValue(partition, out var next) ? next : null;
     }
 
     public IEnumerable<int> Partitions => _nextOffset.Keys;
 
-    private SortedSet<long> PendingOffsets(int partition)
+    private PendingOffsets OffsetsOf(int partition)
     {
-        if (!_pendingOffsets.TryGetValue(partition, out var set)) _pendingOffsets[partition] = set = [];
-        return set;
+        if (!_pendingOffsets.TryGetValue(partition, out var pending)) _pendingOffsets[partition] = pending = new PendingOffsets();
+        return pending;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TradeSentinel.Core.Contract;
 
 namespace TradeSentinel.Core.Pipeline;
@@ -17,6 +18,8 @@ public sealed class ScoredFill
     public double AdversePremium { get; set; }
 
     /// <summary>The scorer considers this fill a likely unauthorised, loss-making trade.</summary>
+    /// <remarks>Written first, with <see cref="OnlyWinsOffMarket"/>, so that <see cref="ScoredFillPeek"/> finds both in the record's first bytes.</remarks>
+    [JsonPropertyOrder(-2)]
     public bool Flagged { get; set; }
 
     /// <summary>
@@ -30,8 +33,13 @@ public sealed class ScoredFill
     /// of an off-market price (sold well above or bought well below the reference): how an account
     /// opened to collect from stolen keys looks, and how a market maker or an ordinary user never does.
     /// </summary>
+    [JsonPropertyOrder(-1)]
     public bool OnlyWinsOffMarket { get; set; }
 
     public List<AlertReason> Reasons { get; set; } = [];
     public string ModelVersion { get; set; } = "";
+
+    /// <summary>The alerter correlates this fill: it is flagged, or it is the winning side from an account that only wins off-market.</summary>
+    [JsonIgnore]
+    public bool NeedsCorrelation => Flagged || OnlyWinsOffMarket;
 }

@@ -11,6 +11,13 @@ namespace TradeSentinel.Infrastructure.Kafka;
 public sealed unsafe class EmbeddedKafkaCluster : IDisposable
 {
     private const int ProducerType = 0;
+
+    /// <summary>
+    /// The fetch wait its clients should use: this broker answers a fetch that finds no data only
+    /// after the whole wait (librdkafka's <c>rdkafka_mock_handlers.c</c> says as much), where a real
+    /// broker answers as soon as data arrives.
+    /// </summary>
+    public const int FetchWaitMaxMs = 2;
     private nint _handle;
     private nint _cluster;
 

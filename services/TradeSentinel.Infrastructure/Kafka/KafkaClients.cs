@@ -35,7 +35,7 @@ public sealed class KafkaClients(IOptions<KafkaOptions> options)
         AutoCommitIntervalMs = 1000,
         SessionTimeoutMs = Options.SessionTimeoutMs,
         HeartbeatIntervalMs = Math.Max(500, Options.SessionTimeoutMs / 5),
-        FetchWaitMaxMs = 20,
+        FetchWaitMaxMs = Options.FetchWaitMaxMs,
     });
 
     public AdminClientConfig Admin() => Secure(new AdminClientConfig { BootstrapServers = Bootstrap });

@@ -40,6 +40,14 @@ public sealed class KafkaOptions
     /// </summary>
     public string? InstanceId { get; set; }
 
+    /// <summary>
+    /// The longest a consumer's fetch waits for data. A real broker answers as soon as data
+    /// arrives, so this only paces idle polling; the embedded broker (librdkafka's mock) holds an
+    /// empty fetch for the whole wait, so a dev pipeline runs with 2 ms: each hop would otherwise
+    /// add up to this much latency.
+    /// </summary>
+    public int FetchWaitMaxMs { get; set; } = 20;
+
     /// <summary>Consumer groups are named <c>{GroupPrefix}.{stage}</c>.</summary>
     public string GroupPrefix { get; set; } = "sentinel";
 

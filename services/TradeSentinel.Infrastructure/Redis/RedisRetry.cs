@@ -11,14 +11,18 @@ namespace TradeSentinel.Infrastructure.Redis;
 /// </summary>
 public static class RedisRetry
 {
-    public static void UntilDone(Func<Task> work, SentinelMetrics metrics, ILogger logger, string stage)
+    public static void UntilDone(Func<Task> work, SentinelMetrics metrics, ILogger logger, string stage) =>
+        UntilDoneAsync(work, metrics, logger, stage).GetAwaiter().GetResult();
+
+    /// <summary>The same, for work that runs while the stage goes on (the scorer's state writes).</summary>
+    public static async Task UntilDoneAsync(Func<Task> work, SentinelMetrics metrics, ILogger logger, string stage)
     {
         for (var attempt = 0; ; attempt++)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                work().GetAwaiter().GetResult();
+                await work();
                 metrics.RedisDuration.Record(clock.Elapsed.TotalSeconds, new System.Diagnostics.TagList { { "stage", stage } });
                 return;
             }
@@ -26,7 +30,7 @@ public static class RedisRetry
             {
                 metrics.RedisErrors.Add(1);
                 logger.LogWarning("Redis unavailable ({Reason}); {Stage} paused, retry {Attempt}", e.GetType().Name, stage, attempt + 1);
-                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))));
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))));
             }
         }
     }

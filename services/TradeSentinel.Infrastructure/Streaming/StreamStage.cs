@@ -18,7 +18,6 @@ namespace TradeSentinel.Infrastructure.Streaming;
 public abstract class StreamStage<TIn> : BackgroundService
 {
     private const int MaxBatch = 5000;
-    private static readonly TimeSpan CommitEvery = TimeSpan.FromMilliseconds(500);
 
     // Outputs of a transactional stage are visible only once committed: commit more often.
     private static readonly TimeSpan TransactionEvery = TimeSpan.FromMilliseconds(100);
@@ -32,16 +31,20 @@ public abstract class StreamStage<TIn> : BackgroundService
     private int _outputPartitions;
     private long _forwarded = long.MinValue;
     private readonly bool _transactional;
+    private readonly TimeSpan _checkpointEvery;
     private bool _inTransaction;
     private bool _rewinding;
 
-    protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, bool transactional = false)
+    /// <param name="checkpointEvery">How often outputs are flushed and input offsets stored (default 500 ms); a transactional stage commits every 100 ms.</param>
+    protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, bool transactional = false,
+        TimeSpan? checkpointEvery = null)
     {
         Stage = stage;
         Context = context;
         _inputTopic = inputTopic;
         _outputTopic = outputTopic;
         _transactional = transactional;
+        _checkpointEvery = transactional ? TransactionEvery : checkpointEvery ?? TimeSpan.FromMilliseconds(500);
         Logger = context.Loggers.CreateLogger(GetType());
         var producerConfig = context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{stage}");
         // The same id when an instance restarts (host name, or Kafka:InstanceId): its first
@@ -66,6 +69,9 @@ public abstract class StreamStage<TIn> : BackgroundService
     /// <summary>Decodes a data record, or says why it cannot be used.</summary>
     protected abstract bool TryDecode(byte[] value, out TIn item, out EventKey key, out Rejection rejection);
 
+    /// <summary>False for a record the stage has no use for: it is passed over undecoded, and its offset moves on.</summary>
+    protected virtual bool Wanted(byte[] value) => true;
+
     /// <summary>Handles records in event-time order; outputs go through <see cref="Producer"/>.</summary>
     protected abstract void Process(List<TIn> batch);
 
@@ -74,6 +80,8 @@ public abstract class StreamStage<TIn> : BackgroundService
 
     private void Run(CancellationToken stop)
     {
+        // Named so that per-thread CPU (top -H, dotnet-trace) shows which stage is busy.
+        Thread.CurrentThread.Name = $"sentinel.{Stage}";
         try
         {
             _inputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _inputTopic);
@@ -105,8 +113,10 @@ public abstract class StreamStage<TIn> : BackgroundService
     /// </summary>
     private bool ConsumeUntilStopped(CancellationToken stop)
     {
+        OnConsuming();
         var consumerConfig = Context.Kafka.Consumer(Stage);
         if (_transactional) consumerConfig.EnableAutoCommit = false; // offsets travel in the transaction
+        consumerConfig.ConsumeResultFields = "headers"; // watermarks are marked by a header; topic names and timestamps are never read
         using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
             .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} consumer: {Reason}", Stage, e.Reason))
             .SetPartitionsAssignedHandler((_, assigned) => assigned.ForEach(tp => _merger.Assign(tp.Partition.Value)))
@@ -160,9 +170,10 @@ public abstract class StreamStage<TIn> : BackgroundService
 
             // A replayed stream has ended once everything before the end-of-stream mark was handled.
             var justEnded = _merger.Watermark == Watermark.EndOfStream && _merger.Buffered == 0 && !_endOfStream.Task.IsCompleted;
-            if (sinceCommit.Elapsed >= (_transactional ? TransactionEvery : CommitEvery) || justEnded)
+            StorePendingOffsets(consumer, wait: false);
+            if (sinceCommit.Elapsed >= _checkpointEvery || justEnded || OutputAwaitsCommit)
             {
-                Checkpoint(consumer);
+                Checkpoint(consumer, periodic: !justEnded);
                 sinceCommit.Restart();
             }
             if (justEnded) _endOfStream.TrySetResult();
@@ -175,6 +186,11 @@ public abstract class StreamStage<TIn> : BackgroundService
         if (WatermarkRecords.TryRead(record, out var mark))
         {
             _merger.Observe(partition, record.Offset.Value, mark);
+            return;
+        }
+        if (!Wanted(record.Message.Value))
+        {
+            _merger.Skip(partition, record.Offset.Value);
             return;
         }
         if (TryDecode(record.Message.Value, out var item, out var key, out var rejection))
@@ -200,16 +216,22 @@ public abstract class StreamStage<TIn> : BackgroundService
     /// Delivers every output, then stores the offsets below which all input was handled; a
     /// transactional stage commits outputs and those offsets together and opens the next transaction.
     /// </summary>
-    private void Checkpoint(IConsumer<string?, byte[]> consumer, bool final = false)
+    /// <param name="periodic">
+    /// The loop's regular checkpoint: its offsets are stored once what <see cref="OnCheckpoint"/>
+    /// saves is written, while records go on flowing. Any other checkpoint waits for that.
+    /// </param>
+    private void Checkpoint(IConsumer<string?, byte[]> consumer, bool final = false, bool periodic = false)
     {
+        StorePendingOffsets(consumer, wait: true); // the previous checkpoint's offsets go first
         Producer.Flush(Timeout.InfiniteTimeSpan);
-        OnCheckpoint();
+        var saved = OnCheckpoint();
         var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in _merger.Partitions.ToList())
             if (_merger.CommitOffset(partition) is { } offset)
                 offsets.Add(new TopicPartitionOffset(_inputTopic, partition, offset));
         if (_transactional)
         {
+            saved.GetAwaiter().GetResult();
             EnsureTransaction();
             if (offsets.Count > 0) Producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, TransactionTimeout);
             Producer.CommitTransaction(TransactionTimeout);
@@ -222,8 +244,22 @@ public abstract class StreamStage<TIn> : BackgroundService
             if (offsets.Count > 0) TryCommit(consumer, offsets);
         }
         else
-            foreach (var offset in offsets) consumer.StoreOffset(offset);
+        {
+            _pendingOffsets = (saved, offsets);
+            StorePendingOffsets(consumer, wait: !periodic);
+        }
         ConsumerLag.Report(consumer, Stage, Context.Metrics);
+    }
+
+    private (Task Saved, List<TopicPartitionOffset> Offsets)? _pendingOffsets;
+
+    /// <summary>Stores the last checkpoint's offsets once its state is written (now, or when <paramref name="wait"/>, after waiting).</summary>
+    private void StorePendingOffsets(IConsumer<string?, byte[]> consumer, bool wait)
+    {
+        if (_pendingOffsets is not { } pending || (!wait && !pending.Saved.IsCompleted)) return;
+        pending.Saved.GetAwaiter().GetResult(); // outages are retried inside; anything else stops the stage
+        foreach (var offset in pending.Offsets) consumer.StoreOffset(offset);
+        _pendingOffsets = null;
     }
 
     /// <summary>
@@ -255,10 +291,22 @@ public abstract class StreamStage<TIn> : BackgroundService
         _inTransaction = true;
     }
 
-    /// <summary>Runs after every output was delivered and before offsets move (e.g. to mark alerts as sent).</summary>
-    protected virtual void OnCheckpoint()
+    /// <summary>Runs before the stage's consumer joins its group: at start, and again after an aborted transaction.</summary>
+    protected virtual void OnConsuming()
     {
     }
+
+    /// <summary>
+    /// True when a transactional stage holds outputs that readers should see now rather than at the
+    /// next periodic commit (the alerter's recommendations: read_committed readers see nothing before).
+    /// </summary>
+    protected virtual bool OutputAwaitsCommit => false;
+
+    /// <summary>
+    /// Runs after every output was delivered and before offsets move; they move once the returned
+    /// task completes (the scorer writes its state meanwhile, without holding up records).
+    /// </summary>
+    protected virtual Task OnCheckpoint() => Task.CompletedTask;
 
     /// <summary>A transactional stage's outputs since the previous commit are now committed.</summary>
     protected virtual void OnCommitted()

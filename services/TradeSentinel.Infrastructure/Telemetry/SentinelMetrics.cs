@@ -63,7 +63,7 @@ public sealed class SentinelMetrics : IDisposable
             "Wall-clock time from a trade's event time to its fill leaving the scorer (includes the event-time reordering wait)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         EventToAlert = _meter.CreateHistogram<double>("sentinel.event_to_alert.duration", "s",
-            "Wall-clock time from the event time of the trade that triggered a recommendation to its production",
+            "Wall-clock time from the event time of the trade that triggered a recommendation to its commit on the alert topic (visible to read_committed readers)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         RedisErrors = _meter.CreateCounter<long>("sentinel.redis.errors", "{error}", "Redis calls that failed and were retried");
         RedisDuration = _meter.CreateHistogram<double>("sentinel.redis.duration", "s",

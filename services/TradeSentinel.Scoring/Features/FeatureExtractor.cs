@@ -46,9 +46,14 @@ public sealed class FeatureExtractor
     public bool AlreadyApplied(Fill fill) =>
         _accounts.TryGetValue(fill.AccountId, out var s) && s.Fills > 0 && Key(fill).CompareTo(s.LastApplied) <= 0;
 
-    public IReadOnlyDictionary<string, AccountState> TakeDirty()
+    /// <summary>
+    /// The accounts changed since the last call, encoded as they are now: what a checkpoint saves
+    /// while the states go on changing.
+    /// </summary>
+    public Dictionary<string, byte[]> TakeDirty()
     {
-        var dirty = new Dictionary<string, AccountState>(_dirty, StringComparer.Ordinal);
+        var dirty = new Dictionary<string, byte[]>(_dirty.Count, StringComparer.Ordinal);
+        foreach (var (account, state) in _dirty) dirty[account] = AccountStateCodec.Encode(state);
         _dirty.Clear();
         return dirty;
     }

@@ -131,7 +131,7 @@ public class FeatureExtractorTests
     public void The_wins_survive_the_state_store_and_older_records_read_as_no_wins()
     {
         Extract(Fill(T0, account: "BEN", side: "sell", price: 300, key: null));
-        var saved = AccountStateCodec.Encode(_extractor.TakeDirty()["BEN"]);
+        var saved = _extractor.TakeDirty()["BEN"];
         var restored = new FeatureExtractor();
         restored.Restore("BEN", AccountStateCodec.Decode(saved)!);
         Assert.True(restored.OnlyWinsOffMarket("BEN"));

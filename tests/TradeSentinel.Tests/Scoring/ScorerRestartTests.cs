@@ -76,7 +76,7 @@ public sealed class ScorerRestartTests : IDisposable
     {
         var extractor = new FeatureExtractor();
         foreach (var fill in Fills) Features(extractor, fill);
-        var sizes = extractor.TakeDirty().Values.Select(s => AccountStateCodec.Encode(s).Length).ToList();
+        var sizes = extractor.TakeDirty().Values.Select(s => s.Length).ToList();
         Assert.True(sizes.Max() < 1024, $"largest account state is {sizes.Max()} bytes");
     }
 

@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+using TradeSentinel.Core;
+using TradeSentinel.Core.Pipeline;
+
+namespace TradeSentinel.Tests.Alerting;
+
+/// <summary>The alerter passes over a tagged fill undecoded only when the scorer's own record says there is nothing to correlate.</summary>
+public class ScoredFillPeekTests
+{
+    private static byte[] Written(bool flagged, bool onlyWins) => JsonSerializer.SerializeToUtf8Bytes(new ScoredFill
+    {
+        Fill = new Fill { TradeId = "T1", Ts = 1, AccountId = "A1", Side = "buy" },
+        Score = 0.2, Flagged = flagged, OnlyWinsOffMarket = onlyWins, ModelVersion = "m1",
+    }, SentinelJson.Default.ScoredFill);
+
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(true, false, true)]
+    [InlineData(false, true, true)]
+    [InlineData(true, true, true)]
+    public void A_record_the_scorer_wrote_is_passed_over_only_when_neither_flagged_nor_an_only_winner(bool flagged, bool onlyWins, bool needed) =>
+        Assert.Equal(needed, ScoredFillPeek.MayNeedCorrelation(Written(flagged, onlyWins)));
+
+    [Fact]
+    public void Whitespace_between_tokens_does_not_matter() =>
+        Assert.False(ScoredFillPeek.MayNeedCorrelation(Encoding.UTF8.GetBytes("{ \"flagged\" : false,\n \"only_wins_off_market\": false, \"fill\": {} }")));
+
+    [Theory]
+    [InlineData("{\"fill\":{},\"flagged\":false,\"only_wins_off_market\":false}")] // another writer's order: decoded in full
+    [InlineData("{\"flagged\":false,\"fill\":{},\"only_wins_off_market\":false}")]
+    [InlineData("{\"flagged\":0,\"only_wins_off_market\":false}")]
+    [InlineData("not json")]
+    [InlineData("")]
+    [InlineData("[false,false]")]
+    public void Anything_else_is_left_to_the_full_decoder(string record) =>
+        Assert.True(ScoredFillPeek.MayNeedCorrelation(Encoding.UTF8.GetBytes(record)));
+}
