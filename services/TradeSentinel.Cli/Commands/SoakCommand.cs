@@ -45,7 +45,9 @@ public static class SoakCommand
         List<Sample> taken;
         lock (samples) taken = [.. samples];
         // After warm-up; a soak shorter than that is judged on all its samples.
-        var steady = taken.Where(s => s.Minutes >= WarmUp.TotalMinutes).ToList() is { Count: >= 2 } warm ? warm : taken;
+        var warmedUp = taken.Where(s => s.Minutes >= WarmUp.TotalMinutes).ToList();
+        var steady = warmedUp.Count >= 2 ? warmedUp : taken;
+        var judged = steady == warmedUp ? $"after {WarmUp.TotalMinutes:F0} min of warm-up" : "over the whole run (shorter than the warm-up)";
         var (first, last) = (steady[0], steady[^1]);
         var slope = (last.RssMiB - first.RssMiB) / Math.Max(last.Minutes - first.Minutes, 1e-9);
         var result = new
@@ -60,7 +62,7 @@ public static class SoakCommand
             # Soak: {minutes} minutes, one pipeline
 
             {run.Trades:N0} trades ({passes} passes over a {lines.Length:N0}-trade simulated market, moved forward in event time) at {result.trades_per_s:N0} trades/s, {run.Alerts.Count} recommendations.
-            Resident memory after {WarmUp.TotalMinutes:F0} min of warm-up: {result.rss_mib_after_warmup.min}–{result.rss_mib_after_warmup.max} MiB, trend {slope:+0.00;-0.00} MiB/min (whole process: broker, pipeline, model; Redis is a separate process).
+            Resident memory {judged}: {result.rss_mib_after_warmup.min}–{result.rss_mib_after_warmup.max} MiB, trend {slope:+0.00;-0.00} MiB/min (whole process: broker, pipeline, model; Redis is a separate process).
             """;
         await File.WriteAllTextAsync(Path.Combine(output, "soak.md"), report);
         Console.WriteLine(report);
