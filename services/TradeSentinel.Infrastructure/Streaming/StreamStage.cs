@@ -35,6 +35,9 @@ public abstract class StreamStage<TIn> : BackgroundService
     private bool _inTransaction;
     private bool _rewinding;
 
+    // The last checkpoint's offsets, stored once what it saved is written.
+    private (Task Saved, List<TopicPartitionOffset> Offsets)? _pendingOffsets;
+
     /// <param name="checkpointEvery">How often outputs are flushed and input offsets stored (default 500 ms); a transactional stage commits every 100 ms.</param>
     protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, bool transactional = false,
         TimeSpan? checkpointEvery = null)
@@ -250,8 +253,6 @@ public abstract class StreamStage<TIn> : BackgroundService
         }
         ConsumerLag.Report(consumer, Stage, Context.Metrics);
     }
-
-    private (Task Saved, List<TopicPartitionOffset> Offsets)? _pendingOffsets;
 
     /// <summary>Stores the last checkpoint's offsets once its state is written (now, or when <paramref name="wait"/>, after waiting).</summary>
     private void StorePendingOffsets(IConsumer<string?, byte[]> consumer, bool wait)
