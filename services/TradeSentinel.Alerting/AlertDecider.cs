@@ -36,7 +36,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         _claims.Clear();
         foreach (var scored in batch)
             if (scored.Flagged) _pending.Add(Correlate(scored));
-            else if (scored.NeedsCorrelation) _pending.Add(MeetVictim(scored));
+            else if (scored.OnlyWinsOffMarket) _pending.Add(MeetVictim(scored));
 
         foreach (var p in _pending)
             foreach (var alert in await Decide(p))

@@ -17,9 +17,7 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// </summary>
     public bool KeyInOtherHands(ScoredFill flagged)
     {
-        var fill = flagged.Fill;
-        var crowd = fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m;
-        return flagged.NewSourceForKey && crowd <= options.SingleFlagMaxCrowd;
+        return flagged.NewSourceForKey && flagged.Fill.WinningCrowd5m <= options.SingleFlagMaxCrowd;
     }
 
     public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)

@@ -28,11 +28,15 @@ public sealed class CorrelationStore(RedisConnector redis)
         redis.call('PEXPIRE', @latest, 3 * window)
         """;
 
-    // The distinct members that appeared in the window ending at ts.
+    // The distinct members that appeared in the window ending at ts. The index alone answers when
+    // no member appeared later than ts (always, but in a redelivery).
     private const string Members = """
+        local function indexed()
+          return redis.call('ZCOUNT', @latest, '(' .. @ts, '+inf') == 0
+        end
         local function members()
           local ts, from = tonumber(@ts), tonumber(@ts) - tonumber(@window)
-          if redis.call('ZCOUNT', @latest, '(' .. @ts, '+inf') == 0 then
+          if indexed() then
             return redis.call('ZRANGEBYSCORE', @latest, from, ts)
           end
           local seen, out = {}, {}
@@ -47,7 +51,7 @@ public sealed class CorrelationStore(RedisConnector redis)
     // How many: the index counts them without listing them when nothing later is there.
     private const string Count = Members + "\n" + """
         local function count()
-          if redis.call('ZCOUNT', @latest, '(' .. @ts, '+inf') == 0 then
+          if indexed() then
             return redis.call('ZCOUNT', @latest, tonumber(@ts) - tonumber(@window), @ts)
           end
           return #members()

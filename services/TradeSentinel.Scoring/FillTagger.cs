@@ -17,14 +17,13 @@ public sealed class FillTagger(ScoringOptions options)
 
     public ScoredFill Tag(Fill fill, ReadOnlySpan<float> f, double adversePremium, double score, ModelMetadata model)
     {
-        var crowd = fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m;
         // Without a USD value (a BTC-quoted pair before any BTC-USDT trade) size and liquidity
         // features are meaningless: such a fill is scored but never flagged.
         var flagged = fill.Usd > 0
             && score >= (options.FlagScore ?? model.FlagScore)
             && adversePremium >= options.MinAdversePremium
             && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ
-            && crowd <= options.MaxOffMarketCrowd;
+            && fill.WinningCrowd5m <= options.MaxOffMarketCrowd;
         return new ScoredFill
         {
             Fill = fill,

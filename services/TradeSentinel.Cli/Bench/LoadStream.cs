@@ -7,7 +7,6 @@ public static class LoadStream
 {
     private const double Rate = 100;
 
-
     public static string Write(string output, string tradesFile, string labelsFile, int seed, int trades)
     {
         var path = Path.Combine(output, tradesFile);

@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Text;
-
 using TradeSentinel.Cli.Hosting;
 
 namespace TradeSentinel.Cli.Bench;

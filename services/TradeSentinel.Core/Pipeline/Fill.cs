@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TradeSentinel.Core.Pipeline;
 
 /// <summary>
@@ -29,4 +31,11 @@ public sealed class Fill
     public MarketContext Market { get; set; } = new();
 
     public bool IsBuy => Side == "buy";
+
+    /// <summary>
+    /// Distinct accounts on the winning side of comparable off-market trades in the symbol in the
+    /// last 5 minutes: the sellers above the market for a buy, the buyers below it for a sell.
+    /// </summary>
+    [JsonIgnore]
+    public int WinningCrowd5m => IsBuy ? Market.PremiumSellers5m : Market.DiscountBuyers5m;
 }

@@ -89,7 +89,7 @@ public sealed class FeatureExtractor
         into[FeatureSchema.Burst] = (float)Math.Log(1 + burst);
         into[FeatureSchema.PayingCounterparties] = CountPayers(s, fill);
         // How many distinct accounts were on the winning side of off-market trades like this one.
-        into[FeatureSchema.AdverseCrowd] = (float)Math.Log(1 + (fill.IsBuy ? fill.Market.PremiumSellers5m : fill.Market.DiscountBuyers5m));
+        into[FeatureSchema.AdverseCrowd] = (float)Math.Log(1 + fill.WinningCrowd5m);
 
         if (offMarketWin) s.OffMarketWins++;
         Fold(s, fill, logUsd, symbol, key, ip, burst);
