@@ -1,5 +1,6 @@
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.Pipeline;
+using TradeSentinel.Core.Validation;
 
 namespace TradeSentinel.Alerting;
 
@@ -62,7 +63,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
             // A stolen key's fill leaves word for the trade's other fill; if that one already said its
             // account only ever wins off-market, the counterparty is the beneficiary now.
             _policy.KeyInOtherHands(flagged)
-                ? store.MeetAsync(fill.TradeId, VictimRole, OnlyWinnerEvidence.Of(flagged), WinnerRole, 3 * WindowMs)
+                ? store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), VictimRole, OnlyWinnerEvidence.Of(flagged), WinnerRole, 3 * WindowMs)
                 : null);
     }
 
@@ -72,7 +73,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     {
         var fill = winner.Fill;
         return new Pending(winner, null, store.MembersAsync($"cp:{fill.AccountId}:victims", fill.Ts, WindowMs), null, null,
-            store.MeetAsync(fill.TradeId, WinnerRole, "1", VictimRole, 3 * WindowMs));
+            store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), WinnerRole, "1", VictimRole, 3 * WindowMs));
     }
 
     private async Task<List<FreezeRecommendation>> Decide(Pending p)

@@ -43,18 +43,20 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
     {
         key = default;
         if (!JsonRecord.TryRead(value, SentinelJson.Default.ScoredFill, out item!, out rejection)) return false;
-        if (item.Fill is not { TradeId.Length: > 0, AccountId.Length: > 0 })
+        if (item.Fill is null || item.ModelVersion is null || item.Reasons is null || item.Reasons.Any(r => r?.Code is null || r.Detail is null))
         {
-            rejection = new(Rejection.MissingField, "tagged fill without fill.trade_id or fill.account_id");
+            rejection = new(Rejection.MissingField, "tagged fill without fill or model_version, or with reasons missing or incomplete");
             return false;
         }
+        if (!FillCheck.TryCheck(item.Fill, out rejection)) return false;
         key = new EventKey(item.Fill.Ts, item.Fill.TradeId, item.Fill.IsBuy);
         return true;
     }
 
     // Before the first fill (reading the topic's tail takes a second or so, which on the first
     // fill's path held the whole pipeline back), and again after an aborted transaction.
-    protected override void OnConsuming() => _producedThisRun.UnionWith(DeliveredAlerts.Recent(Context.Kafka));
+    // A record of the alert topic that is no recommendation is dead-lettered (at every start that reads it) and passed over.
+    protected override void OnConsuming() => _producedThisRun.UnionWith(DeliveredAlerts.Recent(Context.Kafka, DeadLetter));
 
     protected override void Process(List<ScoredFill> batch)
     {

@@ -113,13 +113,13 @@ public sealed class CorrelationStore(RedisConnector redis)
     }
 
     /// <summary>
-    /// Leaves <paramref name="value"/> under <paramref name="role"/> for trade <paramref name="tradeId"/>
+    /// Leaves <paramref name="value"/> under <paramref name="role"/> for the trade <paramref name="tradeKey"/> (see <see cref="Core.Validation.TradeKey"/>)
     /// and returns what the trade's other fill left under <paramref name="otherRole"/>, or null if it has not.
     /// </summary>
-    public async Task<string?> MeetAsync(string tradeId, string role, string value, string otherRole, long ttlMs) =>
+    public async Task<string?> MeetAsync(string tradeKey, string role, string value, string otherRole, long ttlMs) =>
         (string?)await Db.ScriptEvaluateAsync(Meet, new
         {
-            key = (RedisKey)(Prefix + "trade:" + tradeId), role = (RedisValue)role, value = (RedisValue)value,
+            key = (RedisKey)(Prefix + "trade:" + tradeKey), role = (RedisValue)role, value = (RedisValue)value,
             other = (RedisValue)otherRole, ttl = ttlMs,
         });
 

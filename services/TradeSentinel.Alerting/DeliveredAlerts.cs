@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Confluent.Kafka;
 using TradeSentinel.Core;
+using TradeSentinel.Core.Validation;
 using TradeSentinel.Infrastructure.Kafka;
 
 namespace TradeSentinel.Alerting;
@@ -18,7 +18,8 @@ public static class DeliveredAlerts
     /// <summary>Recommendations are rare (tens a day): far more than a restart can re-process.</summary>
     public const int TailPerPartition = 10_000;
 
-    public static HashSet<string> Recent(KafkaClients kafka)
+    /// <param name="undecodable">Told of each record of the tail that is no recommendation (it is skipped).</param>
+    public static HashSet<string> Recent(KafkaClients kafka, Action<Rejection, string, byte[]?>? undecodable = null)
     {
         var topic = kafka.Options.Topics.Alerts;
         var config = kafka.Consumer($"alerter-recovery.{Guid.NewGuid():N}");
@@ -41,9 +42,15 @@ public static class DeliveredAlerts
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (open.Count > 0 && DateTime.UtcNow < deadline)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } record
-                && JsonSerializer.Deserialize(record.Message.Value, SentinelJson.Default.FreezeRecommendation) is { } alert)
-                ids.Add(alert.AlertId);
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } record)
+            {
+                if (JsonRecord.TryRead(record.Message.Value, SentinelJson.Default.FreezeRecommendation, out var alert, out var rejection)
+                    && alert.AlertId is not null)
+                    ids.Add(alert.AlertId);
+                else
+                    undecodable?.Invoke(alert is null ? rejection : new(Rejection.MissingField, "recommendation without alert_id"),
+                        $"{topic}/{record.Partition.Value}@{record.Offset.Value}", record.Message.Value);
+            }
             foreach (var partition in open.ToList())
                 if (consumer.Position(partition) is var at && at != Offset.Unset && at.Value >= ends[partition]) open.Remove(partition);
         }

@@ -20,6 +20,23 @@ public sealed class IngestOptions
     /// </summary>
     public long WatermarkIntervalMs { get; set; } = 200;
 
+    /// <summary>
+    /// How many records stamped ahead of the stream are tolerated without moving event time (see
+    /// <see cref="Core.EventTime.OutlierResistantClock"/>): a clock glitch or a record placed early is
+    /// held back by the next stages until the stream reaches it, and refuses no one.
+    /// </summary>
+    public int TimeOutliersTolerated { get; set; } = 16;
+
+    /// <summary>Records after which an outlier the stream has not followed stops counting against the tolerance.</summary>
+    public int ForgetOutlierAfterRecords { get; set; } = 1_000;
+
+    /// <summary>
+    /// A live feed's record stamped further than this ahead of this machine's clock is refused as
+    /// <c>ts_outlier</c>. 0 turns the check off: replays and evaluations do, so that a file gives the
+    /// same alerts whatever the wall clock.
+    /// </summary>
+    public long MaxAheadOfWallClockMs { get; set; } = 300_000;
+
     /// <summary>How many recent trade ids are remembered to refuse duplicates.</summary>
     public int DuplicateWindow { get; set; } = 500_000;
 

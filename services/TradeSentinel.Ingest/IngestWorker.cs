@@ -37,7 +37,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         var quotes = new QuoteUsdResolver();
         var deadLetters = new DeadLetterWriter(_producer, context, Stage);
         var reader = new JsonLinesReader(input, _options.MaxRecordBytes);
-        var maxTs = long.MinValue;
+        var clock = new OutlierResistantClock(_options.TimeOutliersTolerated, _options.ForgetOutlierAfterRecords);
         var watermark = long.MinValue;
         var sinceWatermark = 0;
 
@@ -50,8 +50,11 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                 rejection = new(Rejection.TooLarge, $"record is {fullLength} bytes; the limit is {_options.MaxRecordBytes}");
             else if (parser.TryParse(line.Span, out var trade, out rejection))
             {
-                if (!duplicates.TryAdd(trade.TradeId!))
-                    rejection = new(Rejection.DuplicateTrade, $"trade_id {trade.TradeId} was already ingested");
+                if (!duplicates.TryAdd(TradeKey.Of(trade.Exchange!, trade.TradeId!)))
+                    rejection = new(Rejection.DuplicateTrade, $"trade_id {trade.TradeId} of exchange {trade.Exchange} was already ingested");
+                else if (AheadOfWallClock(trade.Ts!.Value) is { } aheadMs)
+                    rejection = new(Rejection.TsOutlier,
+                        $"ts {trade.Ts} is {aheadMs} ms ahead of this machine's clock (allowed {_options.MaxAheadOfWallClockMs} ms)");
                 else if (trade.Ts!.Value < watermark)
                     rejection = new(Rejection.LateEvent,
                         $"ts {trade.Ts} is {watermark - trade.Ts} ms behind the watermark (allowed lateness {_options.AllowedLatenessMs} ms)");
@@ -67,11 +70,12 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                     context.Limiter?.Produced(trade.Ts.Value);
                     context.Metrics.TradesIngested.Add(1);
                     Produced++;
-                    maxTs = Math.Max(maxTs, trade.Ts.Value);
-                    var eventTimeAdvanced = watermark == long.MinValue || maxTs - _options.AllowedLatenessMs - watermark >= _options.WatermarkIntervalMs;
+                    clock.Observe(trade.Ts.Value);
+                    if (clock.Now == long.MinValue) continue;
+                    var eventTimeAdvanced = watermark == long.MinValue || clock.Now - _options.AllowedLatenessMs - watermark >= _options.WatermarkIntervalMs;
                     if (++sinceWatermark >= _options.WatermarkEvery || eventTimeAdvanced)
                     {
-                        watermark = Math.Max(watermark, maxTs - _options.AllowedLatenessMs);
+                        watermark = Math.Max(watermark, clock.Now - _options.AllowedLatenessMs);
                         Broadcast(partitions, watermark);
                         sinceWatermark = 0;
                     }
@@ -84,6 +88,14 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         Broadcast(partitions, Watermark.EndOfStream);
         _producer.Flush(Timeout.InfiniteTimeSpan);
         _logger.LogInformation("Ingested {Produced} trades from {Source}, refused {Refused}", Produced, sourceName, Refused);
+    }
+
+    /// <summary>How far ts is ahead of the wall clock beyond the allowed skew, or null (always null when the check is off, as in replays).</summary>
+    private long? AheadOfWallClock(long ts)
+    {
+        if (_options.MaxAheadOfWallClockMs <= 0) return null;
+        var ahead = ts - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return ahead > _options.MaxAheadOfWallClockMs ? ahead : null;
     }
 
     private void Broadcast(int partitions, long value)

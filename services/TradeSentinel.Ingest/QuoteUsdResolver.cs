@@ -1,4 +1,5 @@
 using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.Validation;
 
 namespace TradeSentinel.Ingest;
 
@@ -15,7 +16,8 @@ public sealed class QuoteUsdResolver
     public void Resolve(TradeEvent trade)
     {
         var quote = trade.QuoteAsset;
-        if (quote == "USDT") _latestUsdt[trade.Symbol![..trade.Symbol!.IndexOf('-')]] = trade.Price!.Value;
+        // A price no quote asset can have (see TradeValidator.MaxQuoteUsd) would make USD values overflow.
+        if (quote == "USDT" && trade.Price <= TradeValidator.MaxQuoteUsd) _latestUsdt[trade.Symbol![..trade.Symbol!.IndexOf('-')]] = trade.Price!.Value;
         if (trade.QuoteUsd is not null) return;
         if (UsdQuotes.Contains(quote)) trade.QuoteUsd = 1.0;
         else if (_latestUsdt.TryGetValue(quote, out var price)) trade.QuoteUsd = price;

@@ -38,11 +38,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
     {
         key = default;
         if (!FillReader.TryRead(value, out item!, out rejection)) return false;
-        if (item.TradeId.Length == 0 || item.AccountId.Length == 0)
-        {
-            rejection = new(Rejection.MissingField, "fill without trade_id or account_id");
-            return false;
-        }
+        if (!FillCheck.TryCheck(item, out rejection)) return false;
         key = new EventKey(item.Ts, item.TradeId, item.IsBuy);
         return true;
     }

@@ -29,7 +29,8 @@ public static class PipelineRun
         int scorers = 1)
     {
         var limiter = new InFlightLimiter(MaxFillsInFlight);
-        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?>(), limiter);
+        // A replay judges time by the file alone: the same file gives the same alerts whatever the wall clock.
+        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?> { ["Ingest:MaxAheadOfWallClockMs"] = "0" }, limiter);
         using var dev = DevInfrastructure.Start(builder.Configuration, needsRedis: true);
         builder.Configuration.AddInMemoryCollection(dev.Overrides);
         builder.Services.AddStages(SentinelHost.Stages.All);

@@ -10,4 +10,9 @@ public readonly record struct Rejection(string Reason, string Detail)
     public const string TooLarge = "too_large";
     public const string DuplicateTrade = "duplicate_trade";
     public const string LateEvent = "late_event";
+    public const string ValueOutOfRange = "value_out_of_range";
+    public const string TsOutlier = "ts_outlier";
+
+    /// <summary>A record on an internal topic that no stage of this version wrote (or that was damaged).</summary>
+    public const string Undecodable = "undecodable";
 }

@@ -5,9 +5,10 @@ using TradeSentinel.Infrastructure.Telemetry;
 namespace TradeSentinel.Infrastructure.Redis;
 
 /// <summary>
-/// How a stage survives a Redis outage: it pauses (its offsets do not move), counts and logs the
-/// failure, and redoes the same work once Redis answers. Callers make every write idempotent, so
-/// the outcome equals that of an undisturbed run.
+/// How a stage survives Redis trouble: what can pass (an outage, a failover, memory running out)
+/// pauses it (its offsets do not move), counts and logs the cause, and redoes the same work once
+/// Redis serves again; callers make every write idempotent, so the outcome equals that of an
+/// undisturbed run. What waiting cannot mend (wrong credentials) stops the stage with the fix.
 /// </summary>
 public static class RedisRetry
 {
@@ -26,21 +27,65 @@ public static class RedisRetry
                 metrics.RedisDuration.Record(clock.Elapsed.TotalSeconds, new System.Diagnostics.TagList { { "stage", stage } });
                 return;
             }
-            catch (Exception e) when (IsTransient(e))
+            catch (Exception e) when (Classify(e) is { } trouble)
             {
-                metrics.RedisErrors.Add(1);
-                logger.LogWarning("Redis unavailable ({Reason}); {Stage} paused, retry {Attempt}", e.GetType().Name, stage, attempt + 1);
+                if (trouble == RedisTrouble.Credentials)
+                    throw new InvalidOperationException(
+                        $"Redis refused {stage}'s credentials ({FirstWord(e)}): set Redis:Password or Redis:PasswordFile to the server's password", e);
+                metrics.RedisErrors.Add(1, new System.Diagnostics.TagList { { "cause", Cause(trouble) } });
+                logger.LogWarning("Redis {Trouble}; {Stage} paused, retry {Attempt}", Describe(trouble, e), stage, attempt + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))));
             }
         }
     }
 
+    /// <summary>Trouble that passes: waited out.</summary>
+    public static bool IsTransient(Exception e) => Classify(e) is RedisTrouble.Outage or RedisTrouble.ReadOnly or RedisTrouble.OutOfMemory;
+
     /// <summary>
-    /// Down, slow, or up but not serving yet: a restarted server answers LOADING while it reads its
-    /// append-only file back, a cluster TRYAGAIN or CLUSTERDOWN while slots move or fail over.
+    /// Null for an error waiting cannot explain (a bug such as a wrong script): it stops the stage.
+    /// Down, slow, or up but not serving yet is an outage: a restarted server answers LOADING while
+    /// it reads its append-only file back, a cluster TRYAGAIN or CLUSTERDOWN while slots move.
     /// </summary>
-    public static bool IsTransient(Exception e) => e is RedisConnectionException or RedisTimeoutException
-        || (e is RedisServerException && (e.Message.StartsWith("LOADING", StringComparison.Ordinal)
-            || e.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal) || e.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
-            || e.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)));
+    public static RedisTrouble? Classify(Exception e) => e switch
+    {
+        RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } => RedisTrouble.Credentials,
+        RedisConnectionException or RedisTimeoutException => RedisTrouble.Outage,
+        RedisServerException s => FirstWord(s) switch
+        {
+            "LOADING" or "TRYAGAIN" or "CLUSTERDOWN" or "MASTERDOWN" => RedisTrouble.Outage,
+            // Connected to a replica after a failover: the client finds the new primary.
+            "READONLY" => RedisTrouble.ReadOnly,
+            // maxmemory reached under noeviction: keys expire, or an operator adds memory.
+            "OOM" => RedisTrouble.OutOfMemory,
+            "NOAUTH" or "WRONGPASS" or "NOPERM" => RedisTrouble.Credentials,
+            _ => null,
+        },
+        _ => null,
+    };
+
+    private static string FirstWord(Exception e) => e.Message.Split(' ', 2)[0];
+
+    private static string Cause(RedisTrouble trouble) => trouble switch
+    {
+        RedisTrouble.ReadOnly => "read_only",
+        RedisTrouble.OutOfMemory => "out_of_memory",
+        _ => "unavailable",
+    };
+
+    private static string Describe(RedisTrouble trouble, Exception e) => trouble switch
+    {
+        RedisTrouble.ReadOnly => "answers READONLY (a replica, e.g. during a failover): waiting for the primary",
+        RedisTrouble.OutOfMemory => "is out of memory (maxmemory reached): raise maxmemory or add shards; waiting for room",
+        _ => $"unavailable ({e.GetType().Name})",
+    };
+}
+
+/// <summary>What went wrong with a Redis call, as far as a stage's choice goes: wait, or stop.</summary>
+public enum RedisTrouble
+{
+    Outage,
+    ReadOnly,
+    OutOfMemory,
+    Credentials,
 }

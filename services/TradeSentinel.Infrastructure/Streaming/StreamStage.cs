@@ -186,24 +186,45 @@ public abstract class StreamStage<TIn> : BackgroundService
     private void Accept(ConsumeResult<string?, byte[]> record)
     {
         var partition = record.Partition.Value;
+        var value = record.Message.Value;
         if (WatermarkRecords.TryRead(record, out var mark))
         {
-            _merger.Observe(partition, record.Offset.Value, mark);
+            if (mark is not null) _merger.Observe(partition, record.Offset.Value, mark);
+            else Refuse(record, new(Rejection.Undecodable, "marked as a watermark, but its value is no valid watermark"));
             return;
         }
-        if (!Wanted(record.Message.Value))
+        if (value is null)
         {
-            _merger.Skip(partition, record.Offset.Value);
+            Refuse(record, new(Rejection.Undecodable, "record has no value"));
             return;
         }
-        if (TryDecode(record.Message.Value, out var item, out var key, out var rejection))
-            _merger.Add(partition, record.Offset.Value, key, item);
-        else
+        try
         {
-            EnsureTransaction();
-            DeadLetters.Write(rejection, $"{_inputTopic}/{partition}@{record.Offset.Value}", record.Message.Value);
-            _merger.Skip(partition, record.Offset.Value);
+            if (!Wanted(value))
+                _merger.Skip(partition, record.Offset.Value);
+            else if (TryDecode(value, out var item, out var key, out var rejection))
+                _merger.Add(partition, record.Offset.Value, key, item);
+            else
+                Refuse(record, rejection);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever a decoder missed must cost this record only, never the stage.
+            Refuse(record, new(Rejection.Undecodable, $"{e.GetType().Name}: {e.Message[..Math.Min(e.Message.Length, 200)]}"));
+        }
+    }
+
+    private void Refuse(ConsumeResult<string?, byte[]> record, Rejection rejection)
+    {
+        DeadLetter(rejection, $"{_inputTopic}/{record.Partition.Value}@{record.Offset.Value}", record.Message.Value);
+        _merger.Skip(record.Partition.Value, record.Offset.Value);
+    }
+
+    /// <summary>Sends a record the stage cannot use to the dead-letter topic (inside the open transaction of a transactional stage).</summary>
+    protected void DeadLetter(Rejection rejection, string source, byte[]? raw)
+    {
+        EnsureTransaction();
+        DeadLetters.Write(rejection, source, raw);
     }
 
     private void ForwardWatermark()

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.EventTime;
+using TradeSentinel.Core.Validation;
 
 namespace TradeSentinel.Infrastructure.Streaming;
 
@@ -11,11 +12,20 @@ public static class WatermarkRecords
 {
     private static readonly byte[] Marker = [1];
 
-    public static bool TryRead(ConsumeResult<string?, byte[]> record, out Watermark mark)
+    /// <summary>Most sources one topic can have: a promise claiming more would hold its partition back for good.</summary>
+    public const int MaxSources = 4096;
+
+    /// <summary>
+    /// True when the record is marked as a watermark; <paramref name="mark"/> is then its promise, or
+    /// null when the value is no valid promise (damaged, or written by something else).
+    /// </summary>
+    public static bool TryRead(ConsumeResult<string?, byte[]> record, out Watermark? mark)
     {
-        mark = null!;
+        mark = null;
         if (record.Message.Headers is null || !record.Message.Headers.TryGetLastBytes(Watermark.Header, out _)) return false;
-        mark = JsonSerializer.Deserialize(record.Message.Value, SentinelJson.Default.Watermark)!;
+        if (JsonRecord.TryRead(record.Message.Value, SentinelJson.Default.Watermark, out var read, out _)
+            && read.Sources is > 0 and <= MaxSources && read.Source >= 0 && read.Source < read.Sources)
+            mark = read;
         return true;
     }
 

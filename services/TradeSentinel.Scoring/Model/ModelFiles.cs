@@ -23,7 +23,15 @@ public static class ModelFiles
     {
         var path = MetadataPath(modelPath);
         if (!File.Exists(path)) throw new ModelLoadException($"model metadata {path} is missing; retrain with 'sentinel train'");
-        return JsonSerializer.Deserialize<ModelMetadata>(File.ReadAllText(path), Json)
-            ?? throw new ModelLoadException($"model metadata {path} is empty");
+        try
+        {
+            return JsonSerializer.Deserialize<ModelMetadata>(File.ReadAllText(path), Json)
+                ?? throw new ModelLoadException($"model metadata {path} is empty");
+        }
+        catch (JsonException e)
+        {
+            // E.g. a file caught half-written: replace model files by renaming complete ones into place.
+            throw new ModelLoadException($"model metadata {path} is not valid JSON ({e.Message.Split(" Path:")[0]})");
+        }
     }
 }

@@ -52,8 +52,15 @@ public sealed class SentinelModel
             throw new ModelLoadException(
                 $"model {path} was trained on feature schema v{metadata.FeatureSchemaVersion}, this scorer computes v{FeatureSchema.Version}; retrain it");
         var ml = new MLContext(seed: 1);
-        var transformer = ml.Model.Load(path, out _);
-        return new SentinelModel(transformer, metadata);
+        try
+        {
+            var transformer = ml.Model.Load(path, out _);
+            return new SentinelModel(transformer, metadata);
+        }
+        catch (Exception e) when (e is not ModelLoadException and not OutOfMemoryException)
+        {
+            throw new ModelLoadException($"model {path} cannot be read ({e.GetType().Name}: {e.Message})");
+        }
     }
 
     internal static SentinelModel From(ITransformer transformer, ModelMetadata metadata) => new(transformer, metadata);

@@ -52,7 +52,34 @@ public class TradeParserTests
         { Mutate(t => t["buyer"]!.AsObject()["channel"] = "fax"), Rejection.InvalidField, "buyer.channel" },
         { Mutate(t => t["seller"]!.AsObject()["account_id"] = "A0042"), Rejection.InvalidField, "same account" },
         { Mutate(t => t["quote_usd"] = -2), Rejection.InvalidField, "quote_usd" },
+        // Finite, so valid JSON numbers, but their USD value or window sums would not be.
+        { Mutate(t => t["qty"] = 1e308), Rejection.ValueOutOfRange, "qty" },
+        { Mutate(t => { t["price"] = 1e9; t["qty"] = 1e7; }), Rejection.ValueOutOfRange, "price" },
+        { Mutate(t => t["quote_usd"] = 1e300), Rejection.ValueOutOfRange, "quote_usd" },
+        { Mutate(t => t["ts"] = long.MaxValue), Rejection.ValueOutOfRange, "9999" },
+        // Ids: printable ASCII without space, 1 to 128 characters.
+        { Mutate(t => t["buyer"]!.AsObject()["api_key_id"] = "K1\u001fA9"), Rejection.InvalidField, "buyer.api_key_id has U+001F at position 2" },
+        { Mutate(t => t["seller"]!.AsObject()["account_id"] = "A9\r\nX-Injected: 1"), Rejection.InvalidField, "seller.account_id has U+000D" },
+        { Mutate(t => t["buyer"]!.AsObject()["app_id"] = "app-\u00e9"), Rejection.InvalidField, "buyer.app_id has U+00E9" },
+        { Mutate(t => t["buyer"]!.AsObject()["client_ip"] = "198.51.100.7 "), Rejection.InvalidField, "buyer.client_ip has U+0020" },
+        { Mutate(t => t["trade_id"] = new string('T', 129)), Rejection.InvalidField, "trade_id is 129 characters long" },
+        { Mutate(t => t["exchange"] = ""), Rejection.InvalidField, "exchange is empty" },
+        { Mutate(t => t["buyer"]!.AsObject()["order_id"] = "O\u0000"), Rejection.InvalidField, "buyer.order_id" },
     };
+
+    [Fact]
+    public void Ids_of_128_printable_characters_and_the_largest_amounts_are_accepted()
+    {
+        var line = Mutate(t =>
+        {
+            t["trade_id"] = new string('~', 128);
+            t["buyer"]!.AsObject()["account_id"] = "!#$%&'()*+,-./:;<=>?@[]^_`{|}~";
+            t["price"] = 1e7;
+            t["qty"] = 1e8;
+            t["quote_usd"] = 1e7;
+        });
+        Assert.True(_parser.TryParse(Encoding.UTF8.GetBytes(line), out _, out var rejection), rejection.Detail);
+    }
 
     [Theory]
     [MemberData(nameof(Broken))]
