@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using TradeSentinel.Core;
+using TradeSentinel.Core.Validation;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Kafka;
 
@@ -48,7 +49,8 @@ public sealed class AlertSink(KafkaClients kafka, Action<FreezeRecommendation>? 
                 var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
                 if (record is not null)
                 {
-                    var alert = JsonSerializer.Deserialize(record.Message.Value, SentinelJson.Default.FreezeRecommendation)!;
+                    // Anything else on the topic is not this replay's output (the alerter dead-letters it).
+                    if (!JsonRecord.TryRead(record.Message.Value, SentinelJson.Default.FreezeRecommendation, out var alert, out _)) continue;
                     _alerts.Add(alert);
                     onAlert?.Invoke(alert);
                 }

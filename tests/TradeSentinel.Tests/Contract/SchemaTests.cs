@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
+using TradeSentinel.Core.Validation;
 using TradeSentinel.Ingest;
 using TradeSentinel.Tests.Fixtures;
 
@@ -61,5 +62,28 @@ public class SchemaTests
         var schema = Schemas.Load("freeze-recommendation.v1.schema.json");
         var bad = """{"alert_id":"x","ts":1,"action":"freeze_account","severity":"high","score":0.5,"reasons":[{"code":"a","detail":"b"}],"trade_ids":["T"],"model_version":"m"}""";
         Assert.False(schema.Evaluate(JsonDocument.Parse(bad).RootElement).IsValid);
+    }
+
+    [Fact]
+    public void The_id_alphabet_and_amount_bounds_are_the_same_in_the_contract_the_schema_and_the_validator()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(RepoPaths.Schema("trade-event.v1.schema.json")))!;
+        Assert.Equal(IdAlphabet.Pattern, schema["$defs"]!["id"]!["pattern"]!.GetValue<string>());
+        Assert.Contains($"`{IdAlphabet.Pattern}`", File.ReadAllText(RepoPaths.Contract));
+        Assert.Equal(TradeValidator.MaxAmount, schema["properties"]!["qty"]!["maximum"]!.GetValue<double>());
+        Assert.Equal(TradeValidator.MaxQuoteUsd, schema["properties"]!["quote_usd"]!["maximum"]!.GetValue<double>());
+        Assert.Equal(TradeValidator.MaxTs, schema["properties"]!["ts"]!["maximum"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Every_id_or_range_case_of_the_bad_record_corpus_breaks_the_schema_too()
+    {
+        var schema = Schemas.Load("trade-event.v1.schema.json");
+        var cases = Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests/data/bad-records"), "*.jsonl")
+            .Where(f => Path.GetFileName(f).StartsWith("value_out_of_range--") || (Path.GetFileName(f).StartsWith("invalid_field--") && f.Contains("-id")))
+            .ToList();
+        Assert.True(cases.Count >= 6, $"{cases.Count} cases");
+        foreach (var file in cases)
+            Assert.False(schema.Evaluate(JsonDocument.Parse(File.ReadAllText(file)).RootElement).IsValid, Path.GetFileName(file));
     }
 }

@@ -65,5 +65,26 @@ public sealed class ModelProviderTests : IDisposable
         Assert.Contains("feature schema v1", error.Message);
     }
 
+    [Fact]
+    public void Model_files_caught_half_written_are_refused_and_the_current_model_keeps_scoring()
+    {
+        var trained = ModelTrainer.Train(Set(1), ModelTrainer.Kind.FastTree, ModelPath);
+        var provider = Provider();
+        Assert.Equal(trained.ModelVersion, provider.Current.Version);
+
+        Thread.Sleep(20);
+        var metadata = File.ReadAllText(ModelFiles.MetadataPath(ModelPath));
+        File.WriteAllText(ModelFiles.MetadataPath(ModelPath), metadata[..(metadata.Length / 2)]);
+        Assert.Equal(trained.ModelVersion, provider.Current.Version);
+        Assert.Contains("not valid JSON", Assert.Throws<ModelLoadException>(() => SentinelModel.Load(ModelPath)).Message);
+
+        Thread.Sleep(20);
+        File.WriteAllText(ModelFiles.MetadataPath(ModelPath), metadata);
+        var zip = File.ReadAllBytes(ModelPath);
+        File.WriteAllBytes(ModelPath, zip[..(zip.Length / 3)]);
+        Assert.Equal(trained.ModelVersion, provider.Current.Version);
+        Assert.Contains("cannot be read", Assert.Throws<ModelLoadException>(() => SentinelModel.Load(ModelPath)).Message);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
