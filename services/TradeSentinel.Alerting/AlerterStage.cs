@@ -74,7 +74,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         {
             Key = alert.AccountId ?? alert.AppId,
             Value = JsonSerializer.SerializeToUtf8Bytes(alert, SentinelJson.Default.FreezeRecommendation),
-        });
+        }, Deliveries);
         Context.Metrics.Alerts.Add(1, new TagList { { "action", alert.Action }, { "severity", alert.Severity } });
         foreach (var reason in alert.Reasons) Context.Metrics.AlertReasons.Add(1, new TagList { { "code", reason.Code } });
     }

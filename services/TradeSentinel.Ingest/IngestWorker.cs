@@ -35,7 +35,8 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         var parser = new TradeParser(_options.MaxRecordBytes);
         var duplicates = new DuplicateFilter(_options.DuplicateWindow);
         var quotes = new QuoteUsdResolver();
-        var deadLetters = new DeadLetterWriter(_producer, context, Stage);
+        var deliveries = new DeliveryWatch(context.Metrics, Stage);
+        var deadLetters = new DeadLetterWriter(_producer, deliveries, context, Stage);
         var reader = new JsonLinesReader(input, _options.MaxRecordBytes);
         var clock = new OutlierResistantClock(_options.TimeOutliersTolerated, _options.ForgetOutlierAfterRecords);
         var watermark = long.MinValue;
@@ -66,7 +67,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                     {
                         Key = trade.Symbol,
                         Value = JsonSerializer.SerializeToUtf8Bytes(trade, SentinelJson.Default.TradeEvent),
-                    });
+                    }, deliveries);
                     context.Limiter?.Produced(trade.Ts.Value);
                     context.Metrics.TradesIngested.Add(1);
                     Produced++;
@@ -76,7 +77,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                     if (++sinceWatermark >= _options.WatermarkEvery || eventTimeAdvanced)
                     {
                         watermark = Math.Max(watermark, clock.Now - _options.AllowedLatenessMs);
-                        Broadcast(partitions, watermark);
+                        Broadcast(partitions, watermark, deliveries);
                         sinceWatermark = 0;
                     }
                     continue;
@@ -85,8 +86,9 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
             Refused++;
             deadLetters.Write(rejection, where, line.Span);
         }
-        Broadcast(partitions, Watermark.EndOfStream);
+        Broadcast(partitions, Watermark.EndOfStream, deliveries);
         _producer.Flush(Timeout.InfiniteTimeSpan);
+        deliveries.ThrowIfRefused();
         _logger.LogInformation("Ingested {Produced} trades from {Source}, refused {Refused}", Produced, sourceName, Refused);
     }
 
@@ -98,9 +100,10 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         return ahead > _options.MaxAheadOfWallClockMs ? ahead : null;
     }
 
-    private void Broadcast(int partitions, long value)
+    private void Broadcast(int partitions, long value, DeliveryWatch deliveries)
     {
-        WatermarkRecords.Broadcast(_producer, context.Topics.Trades, partitions, [_options.SourceId], _options.Sources, value);
+        deliveries.ThrowIfRefused(); // a refused trade stops the feed here rather than at its end
+        WatermarkRecords.Broadcast(_producer, deliveries, context.Topics.Trades, partitions, [_options.SourceId], _options.Sources, value);
         context.Limiter?.Watermark(value);
     }
 

@@ -49,5 +49,5 @@ public sealed class MarketStage(StageContext context)
         {
             Key = fill.AccountId,
             Value = JsonSerializer.SerializeToUtf8Bytes(fill, SentinelJson.Default.Fill),
-        });
+        }, Deliveries);
 }

@@ -77,7 +77,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
             {
                 Key = tagged.Fill.AccountId,
                 Value = JsonSerializer.SerializeToUtf8Bytes(tagged, SentinelJson.Default.ScoredFill),
-            });
+            }, Deliveries);
         }
         Context.Metrics.FillsScored.Add(flagged, new TagList { { "flagged", "true" } });
         Context.Metrics.FillsScored.Add(batch.Count - flagged, new TagList { { "flagged", "false" } });

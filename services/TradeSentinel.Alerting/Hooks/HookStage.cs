@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Streaming;
 
 namespace TradeSentinel.Alerting.Hooks;
@@ -32,6 +33,7 @@ public sealed class HookStage : BackgroundService
     };
     private readonly HookDelivery _delivery;
     private readonly IProducer<string?, byte[]> _producer;
+    private readonly DeliveryWatch _deliveries;
     private readonly DeadLetterWriter _deadLetters;
     private readonly long[] _handled;
 
@@ -43,7 +45,8 @@ public sealed class HookStage : BackgroundService
         _logger = context.Loggers.CreateLogger<HookStage>();
         _delivery = new HookDelivery(_http, _options, context.Metrics);
         _producer = new ProducerBuilder<string?, byte[]>(context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{Stage}")).Build();
-        _deadLetters = new DeadLetterWriter(_producer, context, Stage);
+        _deliveries = new DeliveryWatch(context.Metrics, Stage);
+        _deadLetters = new DeadLetterWriter(_producer, _deliveries, context, Stage);
         _handled = new long[_options.Endpoints.Count];
     }
 
@@ -87,6 +90,7 @@ public sealed class HookStage : BackgroundService
                 if (batch.Count == 0) continue;
                 Task.WhenAll(batch.Select(r => HandleAsync(hook, secret, r, stop))).GetAwaiter().GetResult();
                 _producer.Flush(Timeout.InfiniteTimeSpan); // dead letters are durable before the offsets move past them
+                _deliveries.ThrowIfRefused();
                 foreach (var last in batch.GroupBy(r => r.TopicPartition).Select(g => g.MaxBy(r => r.Offset.Value)!))
                     consumer.StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1));
                 Interlocked.Add(ref _handled[index], batch.Count);

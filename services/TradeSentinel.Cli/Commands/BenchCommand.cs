@@ -131,6 +131,7 @@ public static class BenchCommand
         broker.CreateTopic("bench.ceiling", options.Partitions);
         var clients = new KafkaClients(Microsoft.Extensions.Options.Options.Create(new KafkaOptions { BootstrapServers = broker.BootstrapServers }));
         using var producer = new ProducerBuilder<string?, byte[]>(clients.Producer("bench")).Build();
+        var deliveries = new DeliveryWatch(new SentinelMetrics(), "bench"); // produced as the stages produce
         var consumerConfig = clients.Consumer("bench");
         consumerConfig.EnableAutoCommit = false;
         using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig).Build();
@@ -145,9 +146,10 @@ public static class BenchCommand
         for (var i = 0; i < records.Count; i++)
         {
             while (i - Interlocked.Read(ref consumed) > MaxLag) Thread.Sleep(1);
-            producer.ProduceOrWait("bench.ceiling", new Message<string?, byte[]> { Key = (i % 997).ToString(), Value = records[i] });
+            producer.ProduceOrWait("bench.ceiling", new Message<string?, byte[]> { Key = (i % 997).ToString(), Value = records[i] }, deliveries);
         }
         producer.Flush(Timeout.InfiniteTimeSpan);
+        deliveries.ThrowIfRefused();
         reading.Wait();
         consumer.Close();
         return records.Count / clock.Elapsed.TotalSeconds;

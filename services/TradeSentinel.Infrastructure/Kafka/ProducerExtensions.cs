@@ -6,13 +6,14 @@ namespace TradeSentinel.Infrastructure.Kafka;
 public static class ProducerExtensions
 {
     /// <summary>Like <c>Produce</c>, but waits for deliveries to free room instead of throwing on a full queue.</summary>
-    public static void ProduceOrWait(this IProducer<string?, byte[]> producer, TopicPartition target, Message<string?, byte[]> message)
+    public static void ProduceOrWait(this IProducer<string?, byte[]> producer, TopicPartition target, Message<string?, byte[]> message,
+        DeliveryWatch deliveries)
     {
         while (true)
         {
             try
             {
-                producer.Produce(target, message);
+                producer.Produce(target, message, deliveries.OnDelivery);
                 return;
             }
             catch (ProduceException<string?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -22,6 +23,7 @@ public static class ProducerExtensions
         }
     }
 
-    public static void ProduceOrWait(this IProducer<string?, byte[]> producer, string topic, Message<string?, byte[]> message) =>
-        producer.ProduceOrWait(new TopicPartition(topic, Partition.Any), message);
+    public static void ProduceOrWait(this IProducer<string?, byte[]> producer, string topic, Message<string?, byte[]> message,
+        DeliveryWatch deliveries) =>
+        producer.ProduceOrWait(new TopicPartition(topic, Partition.Any), message, deliveries);
 }

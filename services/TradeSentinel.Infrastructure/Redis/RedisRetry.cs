@@ -32,7 +32,7 @@ public static class RedisRetry
                 if (trouble == RedisTrouble.Credentials)
                     throw new InvalidOperationException(
                         $"Redis refused {stage}'s credentials ({FirstWord(e)}): set Redis:Password or Redis:PasswordFile to the server's password", e);
-                metrics.RedisErrors.Add(1, new System.Diagnostics.TagList { { "cause", Cause(trouble) } });
+                metrics.RedisErrors.Add(1, new System.Diagnostics.TagList { { "stage", stage }, { "cause", Cause(trouble) } });
                 logger.LogWarning("Redis {Trouble}; {Stage} paused, retry {Attempt}", Describe(trouble, e), stage, attempt + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))));
             }

@@ -10,7 +10,7 @@ using TradeSentinel.Core.Validation;
 namespace TradeSentinel.Infrastructure.Streaming;
 
 /// <summary>Sends a refused record, with its reason, to the dead-letter topic and counts it.</summary>
-public sealed class DeadLetterWriter(IProducer<string?, byte[]> producer, StageContext context, string stage)
+public sealed class DeadLetterWriter(IProducer<string?, byte[]> producer, DeliveryWatch deliveries, StageContext context, string stage)
 {
     public void Write(Rejection rejection, string source, ReadOnlySpan<byte> raw)
     {
@@ -25,7 +25,7 @@ public sealed class DeadLetterWriter(IProducer<string?, byte[]> producer, StageC
         {
             Key = rejection.Reason,
             Value = JsonSerializer.SerializeToUtf8Bytes(letter, SentinelJson.Default.DeadLetter),
-        });
+        }, deliveries);
         context.Metrics.DeadLetters.Add(1, new TagList { { "stage", stage }, { "reason", rejection.Reason } });
     }
 }

@@ -24,6 +24,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
 
     private EventTimeMerger<TIn> _merger = new();
+    private readonly OffsetGaps _gaps;
     private readonly TaskCompletionSource _endOfStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _inputTopic;
     private readonly string? _outputTopic;
@@ -57,7 +58,9 @@ public abstract class StreamStage<TIn> : BackgroundService
         Producer = new ProducerBuilder<string?, byte[]>(producerConfig)
             .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} producer: {Reason}", Stage, e.Reason))
             .Build();
-        DeadLetters = new DeadLetterWriter(Producer, context, stage);
+        Deliveries = new DeliveryWatch(context.Metrics, stage);
+        _gaps = new OffsetGaps(stage, inputTopic, context.Metrics, Logger);
+        DeadLetters = new DeadLetterWriter(Producer, Deliveries, context, stage);
     }
 
     protected string Stage { get; }
@@ -65,6 +68,9 @@ public abstract class StreamStage<TIn> : BackgroundService
     protected ILogger Logger { get; }
     protected IProducer<string?, byte[]> Producer { get; }
     protected DeadLetterWriter DeadLetters { get; }
+
+    /// <summary>Pass to every produce of <see cref="Producer"/>: a record the broker refuses stops the stage before its offsets move.</summary>
+    protected DeliveryWatch Deliveries { get; }
 
     /// <summary>Completes once the end-of-stream watermark has passed through this stage (replays only).</summary>
     public Task EndOfStream => _endOfStream.Task;
@@ -122,7 +128,11 @@ public abstract class StreamStage<TIn> : BackgroundService
         consumerConfig.ConsumeResultFields = "headers"; // watermarks are marked by a header; topic names and timestamps are never read
         using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
             .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} consumer: {Reason}", Stage, e.Reason))
-            .SetPartitionsAssignedHandler((_, assigned) => assigned.ForEach(tp => _merger.Assign(tp.Partition.Value)))
+            .SetPartitionsAssignedHandler((c, assigned) =>
+            {
+                _gaps.Assigned(c, assigned);
+                assigned.ForEach(tp => _merger.Assign(tp.Partition.Value));
+            })
             .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
             .Build();
         consumer.Subscribe(_inputTopic);
@@ -187,6 +197,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         var partition = record.Partition.Value;
         var value = record.Message.Value;
+        _gaps.Read(partition, record.Offset.Value);
         if (WatermarkRecords.TryRead(record, out var mark))
         {
             if (mark is not null) _merger.Observe(partition, record.Offset.Value, mark);
@@ -232,7 +243,7 @@ public abstract class StreamStage<TIn> : BackgroundService
         var watermark = _merger.Watermark;
         if (_outputTopic is null || watermark <= _forwarded || watermark == long.MinValue) return;
         EnsureTransaction();
-        WatermarkRecords.Broadcast(Producer, _outputTopic, _outputPartitions, _merger.Partitions.ToList(), _inputPartitions, watermark);
+        WatermarkRecords.Broadcast(Producer, Deliveries, _outputTopic, _outputPartitions, _merger.Partitions.ToList(), _inputPartitions, watermark);
         _forwarded = watermark;
     }
 
@@ -248,6 +259,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         StorePendingOffsets(consumer, wait: true); // the previous checkpoint's offsets go first
         Producer.Flush(Timeout.InfiniteTimeSpan);
+        Deliveries.ThrowIfRefused();
         var saved = OnCheckpoint();
         var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in _merger.Partitions.ToList())
@@ -348,6 +360,7 @@ public abstract class StreamStage<TIn> : BackgroundService
         foreach (var tp in revoked)
         {
             _merger.Revoke(tp.Partition.Value);
+            _gaps.Revoked(tp.Partition.Value);
             Context.Metrics.ClearLag(Stage, tp.Topic, tp.Partition.Value);
         }
     }

@@ -30,7 +30,7 @@ public static class WatermarkRecords
     }
 
     /// <summary>Puts the promise on every partition of <paramref name="topic"/>, once per upstream source.</summary>
-    public static void Broadcast(IProducer<string?, byte[]> producer, string topic, int partitions, IEnumerable<int> sources, int sourceCount, long value)
+    public static void Broadcast(IProducer<string?, byte[]> producer, DeliveryWatch deliveries, string topic, int partitions, IEnumerable<int> sources, int sourceCount, long value)
     {
         foreach (var source in sources)
         {
@@ -38,7 +38,7 @@ public static class WatermarkRecords
             for (var p = 0; p < partitions; p++)
             {
                 var message = new Message<string?, byte[]> { Value = bytes, Headers = [new Header(Watermark.Header, Marker)] };
-                producer.ProduceOrWait(new TopicPartition(topic, p), message);
+                producer.ProduceOrWait(new TopicPartition(topic, p), message, deliveries);
             }
         }
     }

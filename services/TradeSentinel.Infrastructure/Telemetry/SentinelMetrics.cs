@@ -36,6 +36,8 @@ public sealed class SentinelMetrics : IDisposable
     public Histogram<double> EventToTag { get; }
     public Histogram<double> EventToAlert { get; }
     public Counter<long> RedisErrors { get; }
+    public Counter<long> ProduceErrors { get; }
+    public Counter<long> RecordsSkipped { get; }
     public Histogram<double> RedisDuration { get; }
     public Counter<long> UnpricedTrades { get; }
     public Counter<long> HookDeliveries { get; }
@@ -65,7 +67,11 @@ public sealed class SentinelMetrics : IDisposable
         EventToAlert = _meter.CreateHistogram<double>("sentinel.event_to_alert.duration", "s",
             "Wall-clock time from the event time of the trade that triggered a recommendation to its commit on the alert topic (visible to read_committed readers)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-        RedisErrors = _meter.CreateCounter<long>("sentinel.redis.errors", "{error}", "Redis calls that failed and were retried");
+        RedisErrors = _meter.CreateCounter<long>("sentinel.redis.errors", "{error}", "Redis calls that failed and were retried, by cause");
+        ProduceErrors = _meter.CreateCounter<long>("sentinel.produce.errors", "{record}",
+            "Records the broker refused for good, by stage and error code: the stage stops before its offsets move");
+        RecordsSkipped = _meter.CreateCounter<long>("sentinel.records.skipped", "{record}",
+            "Records deleted from an input topic (retention) before the stage read them: lost to detection, by stage and topic");
         RedisDuration = _meter.CreateHistogram<double>("sentinel.redis.duration", "s",
             "Round trip of one pipelined batch of Redis calls, by stage",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RoundTripBuckets });
