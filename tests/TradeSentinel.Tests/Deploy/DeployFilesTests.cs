@@ -15,7 +15,12 @@ public sealed class DeployFilesTests : IDisposable
         var prometheus = Path.Combine(Deploy, "prometheus");
         AssertSucceeds(ExternalTool.Run("promtool", ["check", "config", "prometheus.yml"], prometheus));
         var rules = AssertSucceeds(ExternalTool.Run("promtool", ["check", "rules", "rules.yml"], prometheus));
-        Assert.Contains("7 rules found", rules);
+        var alerts = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(prometheus, "rules.yml")), @"- alert: (\w+)")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains($"{alerts.Count} rules found", rules);
+        // Every rule has a unit test in which it fires.
+        var tests = File.ReadAllText(Path.Combine(prometheus, "rules.test.yml"));
+        Assert.All(alerts, alert => Assert.Contains($"alertname: {alert}\n        exp_alerts:\n          - exp_labels", tests));
         AssertSucceeds(ExternalTool.Run("promtool", ["test", "rules", "rules.test.yml"], prometheus));
     }
 

@@ -71,9 +71,10 @@ public sealed class SplitPipeline : IAsyncDisposable
         await scorer.DisposeAsync();
     }
 
-    public Task IngestAsync(string input) => Task.Run(() =>
+    /// <param name="resume">When given, the feed stops halfway through the file until it completes.</param>
+    public Task IngestAsync(string input, Task? resume = null) => Task.Run(() =>
     {
-        using var stream = InputFiles.Open(input);
+        using var stream = resume is null ? InputFiles.Open(input) : new PausingStream(InputFiles.Open(input), new FileInfo(input).Length / 2, resume);
         _rest.Services.GetRequiredService<IngestWorker>().Run(stream, Path.GetFileName(input), CancellationToken.None);
     });
 
@@ -99,9 +100,6 @@ public sealed class SplitPipeline : IAsyncDisposable
         }
         await _sink.DrainAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
-
-    public static List<string> Ids(IEnumerable<FreezeRecommendation> alerts) =>
-        alerts.Select(a => $"{a.AlertId}@{a.Ts}").Order(StringComparer.Ordinal).ToList();
 
     private async Task<WebApplication> Host(SentinelHost.Stages stages)
     {

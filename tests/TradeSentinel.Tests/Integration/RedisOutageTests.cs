@@ -38,7 +38,7 @@ public sealed class RedisOutageTests : IDisposable
         redis.Dispose();
 
         Assert.True(redisErrors.Total > 0, "the outage was never noticed: the test did not exercise it");
-        Assert.Equal(SplitPipeline.Ids(undisturbed), SplitPipeline.Ids(disturbed.Alerts));
+        Assert.Equal(AlertRecords.Json(undisturbed), AlertRecords.Json(disturbed.Alerts));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

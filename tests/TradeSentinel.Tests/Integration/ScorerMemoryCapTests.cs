@@ -16,7 +16,7 @@ public sealed class ScorerMemoryCapTests : IDisposable
             ["--Scoring:ModelPath", TrainedModel.Shared.Path, "--Scoring:MaxAccountsInMemory", "300"], AttackStretch.WriteTo(_dir));
         var undisturbed = await UndisturbedStretch.AlertsAsync();
         Assert.NotEmpty(undisturbed);
-        Assert.Equal(SplitPipeline.Ids(undisturbed), SplitPipeline.Ids(capped.Alerts));
+        Assert.Equal(AlertRecords.Json(undisturbed), AlertRecords.Json(capped.Alerts));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -16,12 +16,12 @@ public sealed class ParserFuzzTests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
     private static readonly string[] Reasons =
-        [Rejection.InvalidJson, Rejection.InvalidUtf8, Rejection.MissingField, Rejection.InvalidField, Rejection.TooLarge];
+        [Rejection.InvalidJson, Rejection.InvalidUtf8, Rejection.MissingField, Rejection.InvalidField, Rejection.TooLarge, Rejection.ValueOutOfRange];
 
     private static readonly byte[][] Hostile = [.. new[]
     {
         "NaN", "-Infinity", "1e999", "-0", "0", "-1", "null", "true", "\"\"", "[]", "{}", "\"\\u0000\"", "\"\\ud800\"",
-        "99999999999999999999999", "1.7976931348623157e309", "\"buy\"", "\"sell\"", "\"api\"", ",", ":", "\"", "\\",
+        "99999999999999999999999", "1.7976931348623157e309", "1e308", "9223372036854775807", "\"A\\u001fB\"", "\"A\\r\\nB\"", "\"\u00e9\"", "\"buy\"", "\"sell\"", "\"api\"", ",", ":", "\"", "\\",
     }.Select(Encoding.UTF8.GetBytes), [0xff], [0xc3], [0xed, 0xa0, 0x80]];
 
     [Fact]
@@ -72,6 +72,10 @@ public sealed class ParserFuzzTests
                 _ when t.Qty is not > 0 || !double.IsFinite(t.Qty.Value) => "bad qty",
                 { TakerSide: not ("buy" or "sell") } => "bad taker_side",
                 { Buyer.AccountId: null or "" } or { Seller.AccountId: null or "" } => "party without account",
+                _ when t.Price * t.Qty > TradeValidator.MaxAmount || t.Ts > TradeValidator.MaxTs || t.QuoteUsd > TradeValidator.MaxQuoteUsd => "amount out of range",
+                _ when !new[] { t.TradeId, t.Exchange, t.Buyer!.AccountId, t.Seller!.AccountId, t.Buyer.ApiKeyId ?? "k", t.Seller.ApiKeyId ?? "k",
+                    t.Buyer.AppId ?? "a", t.Seller.AppId ?? "a", t.Buyer.ClientIp ?? "i", t.Seller.ClientIp ?? "i", t.Buyer.OrderId ?? "o", t.Seller.OrderId ?? "o" }
+                    .All(IdAlphabet.IsValid) => "an id outside the alphabet",
                 _ when t.Buyer!.AccountId == t.Seller!.AccountId => "same account both sides",
                 _ => null,
             };
