@@ -37,6 +37,13 @@ public sealed class IngestOptions
     /// </summary>
     public long MaxAheadOfWallClockMs { get; set; } = 300_000;
 
+    /// <summary>
+    /// A live feed quiet for this long (wall clock) has its watermark moved on by the time that
+    /// passed, so the last trades before a lull are scored without waiting for the next trade. 0 turns
+    /// it off: replays do (a file's time is its records', whatever the wall clock).
+    /// </summary>
+    public long IdleAfterMs { get; set; } = 1_000;
+
     /// <summary>How many recent trade ids are remembered to refuse duplicates.</summary>
     public int DuplicateWindow { get; set; } = 500_000;
 

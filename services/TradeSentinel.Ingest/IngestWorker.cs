@@ -31,16 +31,13 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
     public void Run(Stream input, string sourceName, CancellationToken cancel)
     {
         var topics = context.Topics;
-        var partitions = TopicProvisioner.PartitionCount(context.Kafka, topics.Trades);
         var parser = new TradeParser(_options.MaxRecordBytes);
         var duplicates = new DuplicateFilter(_options.DuplicateWindow);
         var quotes = new QuoteUsdResolver();
         var deliveries = new DeliveryWatch(context.Metrics, Stage);
         var deadLetters = new DeadLetterWriter(_producer, deliveries, context, Stage);
         var reader = new JsonLinesReader(input, _options.MaxRecordBytes);
-        var clock = new OutlierResistantClock(_options.TimeOutliersTolerated, _options.ForgetOutlierAfterRecords);
-        var watermark = long.MinValue;
-        var sinceWatermark = 0;
+        using var watermark = new SourceWatermark(_options, context, _producer, deliveries);
 
         while (reader.TryRead(out var line, out var fullLength))
         {
@@ -56,9 +53,9 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                 else if (AheadOfWallClock(trade.Ts!.Value) is { } aheadMs)
                     rejection = new(Rejection.TsOutlier,
                         $"ts {trade.Ts} is {aheadMs} ms ahead of this machine's clock (allowed {_options.MaxAheadOfWallClockMs} ms)");
-                else if (trade.Ts!.Value < watermark)
+                else if (trade.Ts!.Value < watermark.Value)
                     rejection = new(Rejection.LateEvent,
-                        $"ts {trade.Ts} is {watermark - trade.Ts} ms behind the watermark (allowed lateness {_options.AllowedLatenessMs} ms)");
+                        $"ts {trade.Ts} is {watermark.Value - trade.Ts} ms behind the watermark (allowed lateness {_options.AllowedLatenessMs} ms)");
                 else
                 {
                     context.Limiter?.Admit(cancel);
@@ -71,22 +68,14 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                     context.Limiter?.Produced(trade.Ts.Value);
                     context.Metrics.TradesIngested.Add(1);
                     Produced++;
-                    clock.Observe(trade.Ts.Value);
-                    if (clock.Now == long.MinValue) continue;
-                    var eventTimeAdvanced = watermark == long.MinValue || clock.Now - _options.AllowedLatenessMs - watermark >= _options.WatermarkIntervalMs;
-                    if (++sinceWatermark >= _options.WatermarkEvery || eventTimeAdvanced)
-                    {
-                        watermark = Math.Max(watermark, clock.Now - _options.AllowedLatenessMs);
-                        Broadcast(partitions, watermark, deliveries);
-                        sinceWatermark = 0;
-                    }
+                    watermark.Observe(trade.Ts.Value);
                     continue;
                 }
             }
             Refused++;
             deadLetters.Write(rejection, where, line.Span);
         }
-        Broadcast(partitions, Watermark.EndOfStream, deliveries);
+        watermark.End();
         _producer.Flush(Timeout.InfiniteTimeSpan);
         deliveries.ThrowIfRefused();
         _logger.LogInformation("Ingested {Produced} trades from {Source}, refused {Refused}", Produced, sourceName, Refused);
@@ -98,13 +87,6 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         if (_options.MaxAheadOfWallClockMs <= 0) return null;
         var ahead = ts - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return ahead > _options.MaxAheadOfWallClockMs ? ahead : null;
-    }
-
-    private void Broadcast(int partitions, long value, DeliveryWatch deliveries)
-    {
-        deliveries.ThrowIfRefused(); // a refused trade stops the feed here rather than at its end
-        WatermarkRecords.Broadcast(_producer, deliveries, context.Topics.Trades, partitions, [_options.SourceId], _options.Sources, value);
-        context.Limiter?.Watermark(value);
     }
 
     public void Dispose() => _producer.Dispose();

@@ -30,7 +30,7 @@ public static class PipelineRun
     {
         var limiter = new InFlightLimiter(MaxFillsInFlight);
         // A replay judges time by the file alone: the same file gives the same alerts whatever the wall clock.
-        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?> { ["Ingest:MaxAheadOfWallClockMs"] = "0" }, limiter);
+        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?> { ["Ingest:MaxAheadOfWallClockMs"] = "0", ["Ingest:IdleAfterMs"] = "0" }, limiter);
         using var dev = DevInfrastructure.Start(builder.Configuration, needsRedis: true);
         builder.Configuration.AddInMemoryCollection(dev.Overrides);
         builder.Services.AddStages(SentinelHost.Stages.All);

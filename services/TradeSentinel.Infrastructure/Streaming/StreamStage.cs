@@ -18,6 +18,7 @@ namespace TradeSentinel.Infrastructure.Streaming;
 public abstract class StreamStage<TIn> : BackgroundService
 {
     private const int MaxBatch = 5000;
+    private static readonly TimeSpan RecountPartitionsEvery = TimeSpan.FromSeconds(30);
 
     // Outputs of a transactional stage are visible only once committed: commit more often.
     private static readonly TimeSpan TransactionEvery = TimeSpan.FromMilliseconds(100);
@@ -30,6 +31,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private readonly string? _outputTopic;
     private int _inputPartitions;
     private int _outputPartitions;
+    private readonly Stopwatch _sinceRecount = Stopwatch.StartNew();
     private long _forwarded = long.MinValue;
     private readonly bool _transactional;
     private readonly TimeSpan _checkpointEvery;
@@ -242,6 +244,12 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         var watermark = _merger.Watermark;
         if (_outputTopic is null || watermark <= _forwarded || watermark == long.MinValue) return;
+        if (_sinceRecount.Elapsed >= RecountPartitionsEvery)
+        {
+            // A partition added to the output topic gets promises too, or its readers would wait for it forever.
+            _outputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _outputTopic);
+            _sinceRecount.Restart();
+        }
         EnsureTransaction();
         WatermarkRecords.Broadcast(Producer, Deliveries, _outputTopic, _outputPartitions, _merger.Partitions.ToList(), _inputPartitions, watermark);
         _forwarded = watermark;

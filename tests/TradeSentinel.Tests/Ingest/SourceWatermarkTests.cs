@@ -1,0 +1,59 @@
+using System.IO.Pipelines;
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Streaming;
+using TradeSentinel.Infrastructure.Telemetry;
+using TradeSentinel.Ingest;
+using TradeSentinel.Tests.Fixtures;
+
+namespace TradeSentinel.Tests.Ingest;
+
+/// <summary>A live feed that falls quiet does not hold its last trades back: its promise moves on with the wall clock.</summary>
+public sealed class SourceWatermarkTests
+{
+    [Theory]
+    [InlineData(300, true)]
+    [InlineData(0, false)] // replays: time is the file's alone
+    public async Task A_quiet_live_feed_promises_past_its_last_trade_after_the_idle_time(long idleAfterMs, bool movesOn)
+    {
+        using var broker = new EmbeddedKafkaCluster(brokers: 1);
+        var kafka = new KafkaClients(Options.Create(new KafkaOptions { BootstrapServers = broker.BootstrapServers }));
+        broker.CreateTopic(kafka.Options.Topics.Trades, 2);
+        broker.CreateTopic(kafka.Options.Topics.DeadLetters, 1);
+        var context = new StageContext(kafka, new SentinelMetrics(), NullLoggerFactory.Instance);
+        var options = new IngestOptions { AllowedLatenessMs = 500, TimeOutliersTolerated = 0, IdleAfterMs = idleAfterMs, WatermarkIntervalMs = 50 };
+        using var worker = new IngestWorker(context, Options.Create(options));
+        var feed = new Pipe();
+        var lastTs = 0L;
+        for (var i = 1; i <= 20; i++)
+        {
+            var trade = Trades.Valid();
+            trade["trade_id"] = $"Q{i}";
+            trade["ts"] = lastTs = 1_672_207_200_000 + i * 1000;
+            await feed.Writer.WriteAsync(Encoding.UTF8.GetBytes(Trades.Line(trade) + "\n"));
+        }
+        var ingest = Task.Run(() => worker.Run(feed.Reader.AsStream(), "live", CancellationToken.None));
+
+        await Task.Delay(2_500); // the feed is quiet
+        var promised = HighestPromise(kafka, partition: 1);
+        await feed.Writer.CompleteAsync();
+        await ingest;
+
+        Assert.Equal(movesOn, promised > lastTs);
+        Assert.True(promised >= lastTs - options.AllowedLatenessMs, $"promised {promised}, last trade at {lastTs}");
+    }
+
+    private static long HighestPromise(KafkaClients kafka, int partition)
+    {
+        var config = kafka.Consumer($"test.{Guid.NewGuid():N}");
+        using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
+        consumer.Assign(new TopicPartitionOffset(kafka.Options.Topics.Trades, partition, Offset.Beginning));
+        var highest = long.MinValue;
+        while (consumer.Consume(TimeSpan.FromSeconds(1)) is { } record)
+            if (WatermarkRecords.TryRead(record, out var mark) && mark is not null) highest = Math.Max(highest, mark.Value);
+        return highest;
+    }
+}
