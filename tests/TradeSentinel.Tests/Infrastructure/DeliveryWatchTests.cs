@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Telemetry;
 
+using TradeSentinel.Tests.Fixtures;
+
 namespace TradeSentinel.Tests.Infrastructure;
 
 /// <summary>A record the broker refuses for good is never passed over: the producer's owner hears of it before its offsets move.</summary>
@@ -13,7 +15,7 @@ public sealed class DeliveryWatchTests
     {
         using var broker = new EmbeddedKafkaCluster(brokers: 1);
         broker.CreateTopic("refusing", 1);
-        var clients = new KafkaClients(Options.Create(new KafkaOptions { BootstrapServers = broker.BootstrapServers }));
+        var clients = broker.Clients();
         using var producer = new ProducerBuilder<string?, byte[]>(clients.Producer("test")).Build();
         var deliveries = new DeliveryWatch(new SentinelMetrics(), "test");
         using var refused = new CounterRecorder("sentinel.produce.errors", label: "stage");

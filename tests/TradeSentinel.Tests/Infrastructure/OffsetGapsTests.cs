@@ -5,6 +5,8 @@ using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Streaming;
 using TradeSentinel.Infrastructure.Telemetry;
 
+using TradeSentinel.Tests.Fixtures;
+
 namespace TradeSentinel.Tests.Infrastructure;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class OffsetGapsTests
     {
         using var broker = new EmbeddedKafkaCluster(brokers: 1);
         broker.CreateTopic("retained", 1);
-        var clients = new KafkaClients(Options.Create(new KafkaOptions { BootstrapServers = broker.BootstrapServers }));
+        var clients = broker.Clients();
         using (var producer = new ProducerBuilder<string?, byte[]>(clients.Producer("test")).Build())
         {
             for (var i = 0; i < 20; i++) producer.Produce("retained", new Message<string?, byte[]> { Value = new byte[1024] });

@@ -20,7 +20,7 @@ public sealed class SourceWatermarkTests
     public async Task A_quiet_live_feed_promises_past_its_last_trade_after_the_idle_time(long idleAfterMs, bool movesOn)
     {
         using var broker = new EmbeddedKafkaCluster(brokers: 1);
-        var kafka = new KafkaClients(Options.Create(new KafkaOptions { BootstrapServers = broker.BootstrapServers }));
+        var kafka = broker.Clients();
         broker.CreateTopic(kafka.Options.Topics.Trades, 2);
         broker.CreateTopic(kafka.Options.Topics.DeadLetters, 1);
         var context = new StageContext(kafka, new SentinelMetrics(), NullLoggerFactory.Instance);

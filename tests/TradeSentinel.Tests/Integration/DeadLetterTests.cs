@@ -44,8 +44,7 @@ public sealed class DeadLetterTests : IDisposable
 
         var cleanAlerts = await UndisturbedStretch.AlertsAsync();
         using var broker = new EmbeddedKafkaCluster();
-        var topics = new TopicNames();
-        foreach (var topic in topics.All) broker.CreateTopic(topic, 4);
+        var topics = broker.CreatePipelineTopics(4);
         var dirtyRun = await PipelineRun.ExecuteAsync(
             ["--Scoring:ModelPath", TrainedModel.Shared.Path, "--Kafka:BootstrapServers", broker.BootstrapServers], path);
 

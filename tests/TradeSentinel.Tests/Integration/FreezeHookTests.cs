@@ -79,8 +79,7 @@ public sealed class FreezeHookTests : IDisposable
     {
         using var receiver = new HookReceiver(Secret); // never started: connection refused
         using var broker = new EmbeddedKafkaCluster();
-        var topics = new TopicNames();
-        foreach (var topic in topics.All) broker.CreateTopic(topic, 3);
+        var topics = broker.CreatePipelineTopics(3);
         var run = await Replay([.. Hook(0, "freeze-service", receiver.Url), "--Hooks:MaxAttempts", "2", "--Kafka:BootstrapServers", broker.BootstrapServers]);
 
         var letters = DeadLetterTopic.Read(broker.BootstrapServers, topics.DeadLetters, run.Alerts.Count);

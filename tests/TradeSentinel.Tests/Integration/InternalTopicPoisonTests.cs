@@ -25,8 +25,7 @@ public sealed class InternalTopicPoisonTests : IDisposable
     public async Task Every_stage_dead_letters_what_it_cannot_use_and_the_recommendations_are_those_of_a_clean_run()
     {
         using var broker = new EmbeddedKafkaCluster();
-        var topics = new TopicNames();
-        foreach (var topic in topics.All) broker.CreateTopic(topic, 4);
+        var topics = broker.CreatePipelineTopics(4);
         var fill = JsonNode.Parse(JsonSerializer.Serialize(new Fill
         {
             TradeId = "P1", Ts = 1_672_190_906_820, Exchange = "demo", Symbol = "DMG-USDT", Side = "buy", Price = 1, Qty = 1, Usd = 1,
