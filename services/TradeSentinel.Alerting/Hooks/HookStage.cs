@@ -83,7 +83,7 @@ public sealed class HookStage : BackgroundService
                 }
                 if (batch.Count == 0) continue;
                 Task.WhenAll(batch.Select(r => HandleAsync(hook, key, r, stop))).GetAwaiter().GetResult();
-                _producer.Flush(Timeout.InfiniteTimeSpan); // dead letters are durable before the offsets move past them
+                _producer.Flush(stop); // dead letters are durable before the offsets move past them (a stop leaves the offsets unmoved)
                 foreach (var last in batch.GroupBy(r => r.TopicPartition).Select(g => g.MaxBy(r => r.Offset.Value)!))
                     consumer.StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1));
                 Interlocked.Add(ref _handled[index], batch.Count);

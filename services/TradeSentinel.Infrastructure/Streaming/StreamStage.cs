@@ -23,6 +23,11 @@ public abstract class StreamStage<TIn> : BackgroundService
     private static readonly TimeSpan TransactionEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
 
+    // Once the stage is asked to stop, how long it still waits for its outputs to be delivered. With the
+    // broker gone they never would be: it gives up, commits nothing, and the next run produces them again.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private readonly CancellationTokenSource _deliveryWait = new();
+
     private EventTimeMerger<TIn> _merger = new();
     private readonly TaskCompletionSource _endOfStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _inputTopic;
@@ -66,6 +71,9 @@ public abstract class StreamStage<TIn> : BackgroundService
     protected IProducer<string?, byte[]> Producer { get; }
     protected DeadLetterWriter DeadLetters { get; }
 
+    /// <summary>Requested when the stage is to stop: work that waits (Redis retries) gives up.</summary>
+    protected CancellationToken Stopping { get; private set; }
+
     /// <summary>Completes once the end-of-stream watermark has passed through this stage (replays only).</summary>
     public Task EndOfStream => _endOfStream.Task;
 
@@ -85,6 +93,8 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         // Named so that per-thread CPU (top -H, dotnet-trace) shows which stage is busy.
         Thread.CurrentThread.Name = $"sentinel.{Stage}";
+        Stopping = stop;
+        using var grace = stop.Register(() => _deliveryWait.CancelAfter(StopGrace));
         try
         {
             _inputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _inputTopic);
@@ -226,7 +236,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private void Checkpoint(IConsumer<string?, byte[]> consumer, bool final = false, bool periodic = false)
     {
         StorePendingOffsets(consumer, wait: true); // the previous checkpoint's offsets go first
-        Producer.Flush(Timeout.InfiniteTimeSpan);
+        Producer.Flush(_deliveryWait.Token);
         var saved = OnCheckpoint();
         var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in _merger.Partitions.ToList())
@@ -334,6 +344,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     public override void Dispose()
     {
         Producer.Dispose();
+        _deliveryWait.Dispose();
         base.Dispose();
         GC.SuppressFinalize(this);
     }
