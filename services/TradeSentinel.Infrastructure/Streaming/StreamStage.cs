@@ -115,7 +115,15 @@ public abstract class StreamStage<TIn> : BackgroundService
         }
         finally
         {
-            Producer.Flush(TimeSpan.FromSeconds(10));
+            // Whatever is still queued goes out if the broker takes it within the stop's grace; no
+            // offset moved past it either way. (A stage that failed is stopped by its host, which starts the grace.)
+            try
+            {
+                Producer.Flush(_deliveryWait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 
