@@ -5,7 +5,8 @@ using TradeSentinel.Scoring.Model;
 var args2 = CommandLine.Expand(args.Skip(1));
 // The commands that run a pipeline in this process stop it themselves on SIGINT/SIGTERM; the
 // services (and `broker`) leave the signals to their host.
-using var interrupt = args.FirstOrDefault() is "run" or "replay" or "evaluate" or "backtest" ? new Interrupt() : null;
+using var interrupt = args.FirstOrDefault() is "run" or "replay" or "evaluate" or "backtest" or "bench" or "wall" or "soak" or "growth"
+    ? new Interrupt() : null;
 var cancel = interrupt?.Token ?? CancellationToken.None;
 try
 {
@@ -31,7 +32,8 @@ catch (Exception e) when (e is UsageException or ModelLoadException or FileNotFo
     Console.Error.WriteLine($"sentinel: {e.Message}");
     return 2;
 }
-catch (OperationCanceledException) when (interrupt?.ExitCode is { } signalled)
+// (bench, wall, soak and growth leave the signal to their pipeline's host, whose stop then fails the run.)
+catch (Exception e) when (e is OperationCanceledException or PipelineFailedException && interrupt?.ExitCode is { } signalled)
 {
     Console.Error.WriteLine("sentinel: stopped");
     return signalled;

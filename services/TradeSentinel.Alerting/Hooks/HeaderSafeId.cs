@@ -6,7 +6,7 @@ namespace TradeSentinel.Alerting.Hooks;
 /// An id as an HTTP header value (and a log token): visible ASCII stays as it is, every other byte
 /// of its UTF-8 — CR, LF and other controls, space, non-ASCII — and '%' itself become <c>%XX</c>.
 /// So a hostile id can neither inject a header nor make the request unsendable, ordinary ids
-/// (<c>rk:K1:critical</c>) are unchanged, and two different ids never share an encoding.
+/// (<c>rk:K1:critical</c>) are unchanged, and two different ids (of valid Unicode) never share an encoding.
 /// </summary>
 public static class HeaderSafeId
 {

@@ -68,7 +68,8 @@ public static class PipelineRun
         }
         catch
         {
-            await StopAsync(app, moreScorers, new CancellationTokenSource(StopGrace).Token);
+            using var grace = new CancellationTokenSource(StopGrace);
+            await StopAsync(app, moreScorers, grace.Token);
             throw;
         }
     }

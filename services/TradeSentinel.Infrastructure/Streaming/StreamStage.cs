@@ -352,8 +352,8 @@ public abstract class StreamStage<TIn> : BackgroundService
     public override void Dispose()
     {
         Producer.Dispose();
+        base.Dispose(); // cancels the stop token, whose callback still uses the delivery wait
         _deliveryWait.Dispose();
-        base.Dispose();
         GC.SuppressFinalize(this);
     }
 }
