@@ -115,10 +115,7 @@ public sealed class FreezeHookTests : IDisposable
         using (var producer = new ProducerBuilder<string?, byte[]>(kafka.Producer("test")).Build())
         {
             foreach (var id in ids)
-                producer.Produce(topics.Alerts, new Message<string?, byte[]> { Key = id, Value = JsonSerializer.SerializeToUtf8Bytes(new FreezeRecommendation
-                {
-                    AlertId = id, Ts = 1, Action = AlertActions.FreezeAccount, Severity = "high", Reasons = [], TradeIds = ["T1"], ModelVersion = "test",
-                }, SentinelJson.Default.FreezeRecommendation) });
+                producer.Produce(topics.Alerts, new Message<string?, byte[]> { Key = id, Value = Recommendation(id) });
             producer.Flush(TimeSpan.FromSeconds(10));
         }
 
@@ -142,6 +139,11 @@ public sealed class FreezeHookTests : IDisposable
         Assert.Contains(letters, l => l.Detail.EndsWith("alert fa:victim:A1%0D%0AX-Injected:%20yes:high", StringComparison.Ordinal));
         await app.StopAsync();
     }
+
+    private static byte[] Recommendation(string id) => JsonSerializer.SerializeToUtf8Bytes(new FreezeRecommendation
+    {
+        AlertId = id, Ts = 1, Action = AlertActions.FreezeAccount, Severity = "high", Reasons = [], TradeIds = ["T1"], ModelVersion = "test",
+    }, SentinelJson.Default.FreezeRecommendation);
 
     private static List<string> AlertIds(IEnumerable<FreezeRecommendation> alerts) => alerts.Select(a => a.AlertId).Order().ToList();
 
