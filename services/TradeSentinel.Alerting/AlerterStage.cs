@@ -98,5 +98,5 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         _uncommitted.Clear();
     }
 
-    private void WhileRedisIsDown(Func<Task> work) => RedisRetry.UntilDone(work, Context.Metrics, Logger, Stage);
+    private void WhileRedisIsDown(Func<Task> work) => RedisRetry.UntilDone(work, Context.Metrics, Logger, Stage, Stopping);
 }

@@ -1,17 +1,23 @@
 using TradeSentinel.Cli.Commands;
+using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Scoring.Model;
 
 var args2 = CommandLine.Expand(args.Skip(1));
+// The commands that run a pipeline in this process stop it themselves on SIGINT/SIGTERM; the
+// services (and `broker`) leave the signals to their host.
+using var interrupt = args.FirstOrDefault() is "run" or "replay" or "evaluate" or "backtest" or "bench" or "wall" or "soak" or "growth"
+    ? new Interrupt() : null;
+var cancel = interrupt?.Token ?? CancellationToken.None;
 try
 {
     return args.FirstOrDefault() switch
     {
-        "run" => await RunCommand.RunAsync(args2),
-        "replay" => await ReplayCommand.RunAsync(args2),
-        "evaluate" => await EvaluateCommand.RunAsync(args2),
+        "run" => await RunCommand.RunAsync(args2, cancel),
+        "replay" => await ReplayCommand.RunAsync(args2, cancel),
+        "evaluate" => await EvaluateCommand.RunAsync(args2, cancel),
         "train" => TrainCommand.Run(args2),
         "simulate" => SimulateCommand.Run(args2),
-        "backtest" => await BacktestCommand.RunAsync(args2),
+        "backtest" => await BacktestCommand.RunAsync(args2, cancel),
         "bench" => await BenchCommand.RunAsync(args2),
         "wall" => await WallCommand.RunAsync(args2),
         "soak" => await SoakCommand.RunAsync(args2),
@@ -25,6 +31,17 @@ catch (Exception e) when (e is UsageException or ModelLoadException or FileNotFo
 {
     Console.Error.WriteLine($"sentinel: {e.Message}");
     return 2;
+}
+// (bench, wall, soak and growth leave the signal to their pipeline's host, whose stop then fails the run.)
+catch (Exception e) when (e is OperationCanceledException or PipelineFailedException && interrupt?.ExitCode is { } signalled)
+{
+    Console.Error.WriteLine("sentinel: stopped");
+    return signalled;
+}
+catch (PipelineFailedException e)
+{
+    Console.Error.WriteLine($"sentinel: {e.Message}{(e.InnerException is { } cause ? $" ({cause.GetType().Name}: {cause.Message})" : "")}");
+    return 1;
 }
 
 static int Usage()

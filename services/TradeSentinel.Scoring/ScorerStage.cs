@@ -92,7 +92,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         RedisRetry.UntilDone(async () =>
         {
             foreach (var (account, restored) in await state.LoadAsync(unknown)) _features.Restore(account, restored);
-        }, Context.Metrics, Logger, Stage);
+        }, Context.Metrics, Logger, Stage, Stopping);
     }
 
     // Runs after every tagged fill was delivered; the offsets move once the returned writes are done,
@@ -112,6 +112,6 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         _meanStateBytes = _meanStateBytes == 0 ? (double)savedBytes / dirty.Count : 0.9 * _meanStateBytes + 0.1 * savedBytes / dirty.Count;
         Context.Metrics.ScorerStateBytes = (long)(_features.AccountCount * _meanStateBytes);
         // Issued from the thread pool: queueing thousands of commands takes tens of milliseconds itself.
-        return Task.Run(() => RedisRetry.UntilDoneAsync(() => state.SaveAsync(dirty), Context.Metrics, Logger, Stage));
+        return Task.Run(() => RedisRetry.UntilDoneAsync(() => state.SaveAsync(dirty), Context.Metrics, Logger, Stage, Stopping));
     }
 }

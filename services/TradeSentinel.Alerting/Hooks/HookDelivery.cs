@@ -10,17 +10,22 @@ public readonly record struct HookOutcome(bool Delivered, int Attempts, string? 
 
 /// <summary>
 /// Sends one signed recommendation to one hook, retrying transient failures (network errors,
-/// timeouts, 408, 429, 5xx) with exponential backoff and jitter. A 4xx other than those is the
-/// receiver refusing the request: retrying cannot help, so it fails at once.
+/// timeouts, 408, 429, 5xx, and redirects, which are never followed) with exponential backoff and
+/// jitter. A 4xx other than those is the receiver refusing the request: retrying cannot help, so it
+/// fails at once. Each attempt is signed anew, so a retry a minute later carries a fresh timestamp.
 /// </summary>
-public sealed class HookDelivery(HttpClient http, HookOptions options, SentinelMetrics metrics)
+public sealed class HookDelivery(HttpClient http, HookOptions options, SentinelMetrics metrics, TimeProvider? clock = null)
 {
-    public async Task<HookOutcome> DeliverAsync(HookEndpoint hook, byte[] secret, string alertId, byte[] body, CancellationToken stop)
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <param name="key">The hook's HMAC key (<see cref="HookSignature.Key"/>).</param>
+    public async Task<HookOutcome> DeliverAsync(HookEndpoint hook, byte[] key, string alertId, byte[] body, CancellationToken stop)
     {
-        var signature = HookSignature.Sign(secret, body);
+        // The id is signed as sent, so the receiver verifies exactly the header value it received.
+        var id = HeaderSafeId.Encode(alertId);
         for (var attempt = 1; ; attempt++)
         {
-            var (ok, retryable, failure) = await SendOnceAsync(hook, signature, alertId, body, attempt, stop);
+            var (ok, retryable, failure) = await SendOnceAsync(hook, key, id, body, attempt, stop);
             if (ok)
             {
                 Count(hook, "delivered");
@@ -43,13 +48,16 @@ public sealed class HookDelivery(HttpClient http, HookOptions options, SentinelM
         return TimeSpan.FromMilliseconds(ceiling * (0.5 + Random.Shared.NextDouble() / 2));
     }
 
-    private async Task<(bool Ok, bool Retryable, string Failure)> SendOnceAsync(HookEndpoint hook, string signature, string alertId,
+    private async Task<(bool Ok, bool Retryable, string Failure)> SendOnceAsync(HookEndpoint hook, byte[] key, string id,
         byte[] body, int attempt, CancellationToken stop)
     {
+        var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(HookSignature.Header, signature);
-        request.Headers.Add(HookSignature.IdempotencyHeader, alertId);
+        request.Headers.Add(HookSignature.IdHeader, id);
+        request.Headers.Add(HookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(HookSignature.Header, HookSignature.Sign(key, id, timestamp, body));
+        request.Headers.Add(HookSignature.IdempotencyHeader, id);
         request.Headers.Add(HookSignature.AttemptHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(options.TimeoutMs);
@@ -59,6 +67,8 @@ public sealed class HookDelivery(HttpClient http, HookOptions options, SentinelM
             using var response = await http.SendAsync(request, timeout.Token);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode) return (true, false, "");
+            // Possibly a receiver in maintenance: tried again, but never followed (see HookHttp).
+            if (status is >= 300 and < 400) return (false, true, $"HTTP {status} redirect, not followed");
             var retryable = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
             return (false, retryable, $"HTTP {status}");
         }

@@ -48,7 +48,7 @@ public sealed class HookEndpoint
 
     public string Url { get; set; } = "";
 
-    /// <summary>HMAC-SHA256 key; or <see cref="SecretFile"/>, e.g. a mounted Kubernetes secret.</summary>
+    /// <summary>The signing secret (<see cref="HookSignature.Key"/>); or <see cref="SecretFile"/>, e.g. a mounted Kubernetes secret.</summary>
     public string? Secret { get; set; }
 
     public string? SecretFile { get; set; }
@@ -62,7 +62,7 @@ public sealed class HookEndpoint
     public bool Wants(string action, string severity) =>
         (Actions.Count == 0 || Actions.Contains(action)) && Array.IndexOf(Severities, severity) >= Array.IndexOf(Severities, MinSeverity);
 
-    public byte[] SecretBytes() => System.Text.Encoding.UTF8.GetBytes(Infrastructure.Hosting.SecretSetting.Read(Secret, SecretFile)!);
+    public byte[] SigningKey() => HookSignature.Key(Infrastructure.Hosting.SecretSetting.Read(Secret, SecretFile)!);
 
     public void Validate()
     {
@@ -78,6 +78,9 @@ public sealed class HookEndpoint
             throw new InvalidOperationException($"Hooks: endpoint '{Name}' needs a Secret or SecretFile to sign with");
         if (!string.IsNullOrEmpty(SecretFile) && !File.Exists(SecretFile))
             throw new InvalidOperationException($"Hooks: endpoint '{Name}': SecretFile does not exist");
+        // Never echo the secret: the message says only what is wrong with it.
+        if (!HookSignature.TryKey(Infrastructure.Hosting.SecretSetting.Read(Secret, SecretFile) ?? "", out var key) || key.Length == 0)
+            throw new InvalidOperationException($"Hooks: endpoint '{Name}': the secret is empty, or starts with 'whsec_' and is not base64 after it");
         if (Array.IndexOf(Severities, MinSeverity) < 0)
             throw new InvalidOperationException($"Hooks: endpoint '{Name}': MinSeverity must be one of {string.Join(", ", Severities)}");
     }

@@ -16,8 +16,8 @@ namespace TradeSentinel.Alerting.Hooks;
 /// its own, so deliveries never hold back scoring or alerting, and a hook that is down holds back
 /// nobody but itself. A recommendation goes to the hook if it wants it (action, severity), and the
 /// hook's offset moves only once that delivery succeeded or was dead-lettered. After a crash the
-/// undelivered ones are sent again with the same <c>Idempotency-Key</c> (the alert id), which
-/// receivers use to drop repeats.
+/// undelivered ones are sent again with the same <c>webhook-id</c> (the alert id, header-safe),
+/// which receivers use to drop repeats.
 /// </summary>
 public sealed class HookStage : BackgroundService
 {
@@ -27,10 +27,7 @@ public sealed class HookStage : BackgroundService
     private readonly StageContext _context;
     private readonly HookOptions _options;
     private readonly ILogger _logger;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-    {
-        Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout
-    };
+    private readonly HttpClient _http = HookHttp.CreateClient();
     private readonly HookDelivery _delivery;
     private readonly IProducer<string?, byte[]> _producer;
     private readonly DeliveryWatch _deliveries;
@@ -69,7 +66,7 @@ public sealed class HookStage : BackgroundService
     private void Run(HookEndpoint hook, int index, CancellationToken stop)
     {
         var stage = $"{Stage}.{hook.Name}";
-        var secret = hook.SecretBytes();
+        var key = hook.SigningKey();
         using var consumer = new ConsumerBuilder<string?, byte[]>(_context.Kafka.Consumer(stage))
             .SetErrorHandler((_, e) => _logger.LogWarning("{Stage} consumer: {Reason}", stage, e.Reason))
             .Build();
@@ -88,8 +85,8 @@ public sealed class HookStage : BackgroundService
                     record = batch.Count < _options.MaxConcurrentAlerts ? consumer.Consume(TimeSpan.Zero) : null;
                 }
                 if (batch.Count == 0) continue;
-                Task.WhenAll(batch.Select(r => HandleAsync(hook, secret, r, stop))).GetAwaiter().GetResult();
-                _producer.Flush(Timeout.InfiniteTimeSpan); // dead letters are durable before the offsets move past them
+                Task.WhenAll(batch.Select(r => HandleAsync(hook, key, r, stop))).GetAwaiter().GetResult();
+                _producer.Flush(stop); // dead letters are durable before the offsets move past them (a stop leaves the offsets unmoved)
                 _deliveries.ThrowIfRefused();
                 foreach (var last in batch.GroupBy(r => r.TopicPartition).Select(g => g.MaxBy(r => r.Offset.Value)!))
                     consumer.StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1));
@@ -106,7 +103,7 @@ public sealed class HookStage : BackgroundService
         }
     }
 
-    private async Task HandleAsync(HookEndpoint hook, byte[] secret, ConsumeResult<string?, byte[]> record, CancellationToken stop)
+    private async Task HandleAsync(HookEndpoint hook, byte[] key, ConsumeResult<string?, byte[]> record, CancellationToken stop)
     {
         var body = record.Message.Value;
         var source = $"{record.Topic}/{record.Partition.Value}@{record.Offset.Value}";
@@ -116,9 +113,10 @@ public sealed class HookStage : BackgroundService
             return;
         }
         if (!hook.Wants(alert.Action, alert.Severity)) return;
-        var outcome = await _delivery.DeliverAsync(hook, secret, alert.AlertId, body, stop);
+        var outcome = await _delivery.DeliverAsync(hook, key, alert.AlertId, body, stop);
         if (outcome.Delivered) return;
-        var detail = $"hook '{hook.Name}': {outcome.Failure} after {outcome.Attempts} attempt(s), alert {alert.AlertId}";
+        // Encoded as in the webhook-id header: an id carrying CR/LF cannot forge a log line.
+        var detail = $"hook '{hook.Name}': {outcome.Failure} after {outcome.Attempts} attempt(s), alert {HeaderSafeId.Encode(alert.AlertId)}";
         _logger.LogError("freeze hook delivery failed, dead-lettered: {Detail}", detail);
         _deadLetters.Write(new Rejection(DeliveryFailed, detail), source, body);
     }

@@ -14,7 +14,7 @@ namespace TradeSentinel.Cli.Commands;
 /// </summary>
 public static class BacktestCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancel)
     {
         var seeds = (CommandLine.Value(args, "--seeds") ?? "101,102").Split(',').Select(int.Parse).ToList();
         var hours = double.Parse(CommandLine.Value(args, "--hours") ?? "3");
@@ -27,11 +27,12 @@ public static class BacktestCommand
         foreach (var scenario in Enum.GetValues<Scenario>().Where(s => only is null || only.Contains(s)))
             foreach (var seed in seeds)
             {
+                cancel.ThrowIfCancellationRequested();
                 var name = $"{SimulateCommand.Kebab(scenario)}-{seed}";
                 var tradesPath = Path.Combine(output, "data", name + ".jsonl.gz");
                 var labelsPath = Path.Combine(output, "data", name + ".labels.jsonl");
                 Simulator.Run(new SimulationOptions { Scenario = scenario, Seed = seed, Hours = hours }, tradesPath, labelsPath);
-                var run = await PipelineRun.ExecuteAsync(args, tradesPath);
+                var run = await PipelineRun.ExecuteAsync(args, tradesPath, cancel: cancel);
                 var alerts = run.Alerts.OrderBy(a => a.Ts).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
                 await File.WriteAllLinesAsync(Path.Combine(output, "data", name + ".alerts.jsonl"),
                     alerts.Select(a => JsonSerializer.Serialize(a, SentinelJson.Default.FreezeRecommendation)));

@@ -17,7 +17,7 @@ public static class EvaluateCommand
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
     private static readonly JsonSerializerOptions ReportJson = new(LabelJson) { WriteIndented = true };
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancel)
     {
         var labels = ReadLabels(CommandLine.Required(args, "--labels"));
         IReadOnlyList<FreezeRecommendation> alerts;
@@ -31,7 +31,7 @@ public static class EvaluateCommand
         else
         {
             tradesPath = CommandLine.Required(args, "--Ingest:Input");
-            alerts = (await PipelineRun.ExecuteAsync(args, tradesPath)).Alerts;
+            alerts = (await PipelineRun.ExecuteAsync(args, tradesPath, cancel: cancel)).Alerts;
         }
         var ordered = alerts.OrderBy(a => a.Ts).ToList();
         var report = Evaluator.Evaluate(ordered, labels, ReadTrades(tradesPath));

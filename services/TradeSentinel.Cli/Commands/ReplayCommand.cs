@@ -7,11 +7,11 @@ namespace TradeSentinel.Cli.Commands;
 /// <summary><c>sentinel replay --input trades.jsonl[.gz] --output alerts.jsonl</c>: the contract's replay.</summary>
 public static class ReplayCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancel)
     {
         var input = CommandLine.Required(args, "--Ingest:Input");
         var output = CommandLine.Required(args, "--output");
-        var result = await PipelineRun.ExecuteAsync(args, input);
+        var result = await PipelineRun.ExecuteAsync(args, input, cancel: cancel);
         // Sorted by event time then id, so the same input gives a byte-identical file.
         var ordered = result.Alerts.OrderBy(a => a.Ts).ThenBy(a => a.AlertId, StringComparer.Ordinal);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

@@ -13,6 +13,8 @@ namespace TradeSentinel.Cli.Commands;
 /// </summary>
 public static class ServiceCommand
 {
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     public static async Task<int> RunAsync(string stage, string[] args)
     {
         var stages = stage switch
@@ -37,8 +39,22 @@ public static class ServiceCommand
         await TopicProvisioner.EnsureAsync(app.Services.GetRequiredService<KafkaClients>());
         await app.StartAsync();
         var input = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.Input;
-        using (var stream = InputFiles.Open(input))
-            app.Services.GetRequiredService<IngestWorker>().Run(stream, input, app.Lifetime.ApplicationStopping);
+        var stopping = app.Lifetime.ApplicationStopping;
+        var ingest = Task.Factory.StartNew(() =>
+        {
+            using var stream = InputFiles.Open(input);
+            app.Services.GetRequiredService<IngestWorker>().Run(stream, input, stopping);
+        }, TaskCreationOptions.LongRunning);
+        try
+        {
+            await ingest.WaitAsync(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // SIGTERM: ingest may be blocked reading standard input, or producing to a broker that is gone,
+            // where the token does not reach. Its input offsets are the feed's business: stop within seconds.
+            await Task.WhenAny(ingest, Task.Delay(StopGrace));
+        }
         await app.StopAsync();
         return 0;
     }

@@ -38,13 +38,18 @@ public sealed class EmbeddedRedisServer : IDisposable
         var executable = FindExecutable()
             ?? throw new InvalidOperationException("redis-server is not installed: run 'make deps' (apt-get install -y redis-server) or set Redis:Configuration.");
         port = port == 0 ? Hosting.LoopbackPort.Free() : port;
-        var info = new ProcessStartInfo(executable)
+        // In a session of its own, out of the terminal's process group: a Ctrl-C goes to the command,
+        // which stops its pipeline first and this server last, instead of to both at once (the
+        // pipeline would then retry a Redis that is gone). setsid execs redis-server in place, so the
+        // process started is the server itself.
+        var info = new ProcessStartInfo(File.Exists(Setsid) ? Setsid : executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (File.Exists(Setsid)) info.ArgumentList.Add(executable);
         info.ArgumentList.Add("-");
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start redis-server");
         process.OutputDataReceived += (_, _) => { };
@@ -54,6 +59,8 @@ public sealed class EmbeddedRedisServer : IDisposable
         process.StandardInput.Write(Config(port, dataDir, password, clusterDir));
         process.StandardInput.Close();
         var server = new EmbeddedRedisServer(process, port, password);
+        // Outside the terminal's signals it would outlive an exit that skips Dispose (a second Ctrl-C).
+        AppDomain.CurrentDomain.ProcessExit += server.KillOnExit;
         server.WaitUntilReady();
         return server;
     }
@@ -83,10 +90,26 @@ public sealed class EmbeddedRedisServer : IDisposable
         }
     }
 
+    /// <summary>The server's process id (tests check it is gone after the command that started it).</summary>
+    public int ProcessId => _process.Id;
+
     public void Dispose()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         Kill();
         _process.Dispose();
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
     }
 
     private void WaitUntilReady()
@@ -109,6 +132,8 @@ public sealed class EmbeddedRedisServer : IDisposable
             }
         }
     }
+
+    private const string Setsid = "/usr/bin/setsid";
 
     private static string? FindExecutable() =>
         new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);

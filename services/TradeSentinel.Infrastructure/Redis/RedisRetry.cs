@@ -9,14 +9,16 @@ namespace TradeSentinel.Infrastructure.Redis;
 /// pauses it (its offsets do not move), counts and logs the cause, and redoes the same work once
 /// Redis serves again; callers make every write idempotent, so the outcome equals that of an
 /// undisturbed run. What waiting cannot mend (wrong credentials) stops the stage with the fix.
+/// Once <c>stop</c> is requested it retries no more: a stage asked to stop while Redis is gone
+/// ends within one attempt's timeout, its offsets unmoved.
 /// </summary>
 public static class RedisRetry
 {
-    public static void UntilDone(Func<Task> work, SentinelMetrics metrics, ILogger logger, string stage) =>
-        UntilDoneAsync(work, metrics, logger, stage).GetAwaiter().GetResult();
+    public static void UntilDone(Func<Task> work, SentinelMetrics metrics, ILogger logger, string stage, CancellationToken stop = default) =>
+        UntilDoneAsync(work, metrics, logger, stage, stop).GetAwaiter().GetResult();
 
     /// <summary>The same, for work that runs while the stage goes on (the scorer's state writes).</summary>
-    public static async Task UntilDoneAsync(Func<Task> work, SentinelMetrics metrics, ILogger logger, string stage)
+    public static async Task UntilDoneAsync(Func<Task> work, SentinelMetrics metrics, ILogger logger, string stage, CancellationToken stop = default)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -34,7 +36,7 @@ public static class RedisRetry
                         $"Redis refused {stage}'s credentials ({FirstWord(e)}): set Redis:Password or Redis:PasswordFile to the server's password", e);
                 metrics.RedisErrors.Add(1, new System.Diagnostics.TagList { { "stage", stage }, { "cause", Cause(trouble) } });
                 logger.LogWarning("Redis {Trouble}; {Stage} paused, retry {Attempt}", Describe(trouble, e), stage, attempt + 1);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))));
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))), stop);
             }
         }
     }

@@ -24,6 +24,11 @@ public abstract class StreamStage<TIn> : BackgroundService
     private static readonly TimeSpan TransactionEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
 
+    // Once the stage is asked to stop, how long it still waits for its outputs to be delivered. With the
+    // broker gone they never would be: it gives up, commits nothing, and the next run produces them again.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private readonly CancellationTokenSource _deliveryWait = new();
+
     private EventTimeMerger<TIn> _merger = new();
     private readonly OffsetGaps _gaps;
     private readonly TaskCompletionSource _endOfStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,6 +79,9 @@ public abstract class StreamStage<TIn> : BackgroundService
     /// <summary>Pass to every produce of <see cref="Producer"/>: a record the broker refuses stops the stage before its offsets move.</summary>
     protected DeliveryWatch Deliveries { get; }
 
+    /// <summary>Requested when the stage is to stop: work that waits (Redis retries) gives up.</summary>
+    protected CancellationToken Stopping { get; private set; }
+
     /// <summary>Completes once the end-of-stream watermark has passed through this stage (replays only).</summary>
     public Task EndOfStream => _endOfStream.Task;
 
@@ -93,6 +101,8 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         // Named so that per-thread CPU (top -H, dotnet-trace) shows which stage is busy.
         Thread.CurrentThread.Name = $"sentinel.{Stage}";
+        Stopping = stop;
+        using var grace = stop.Register(() => _deliveryWait.CancelAfter(StopGrace));
         try
         {
             _inputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _inputTopic);
@@ -113,7 +123,15 @@ public abstract class StreamStage<TIn> : BackgroundService
         }
         finally
         {
-            Producer.Flush(TimeSpan.FromSeconds(10));
+            // Whatever is still queued goes out if the broker takes it within the stop's grace; no
+            // offset moved past it either way. (A stage that failed is stopped by its host, which starts the grace.)
+            try
+            {
+                Producer.Flush(_deliveryWait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 
@@ -266,7 +284,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private void Checkpoint(IConsumer<string?, byte[]> consumer, bool final = false, bool periodic = false)
     {
         StorePendingOffsets(consumer, wait: true); // the previous checkpoint's offsets go first
-        Producer.Flush(Timeout.InfiniteTimeSpan);
+        Producer.Flush(_deliveryWait.Token);
         Deliveries.ThrowIfRefused();
         var saved = OnCheckpoint();
         var offsets = new List<TopicPartitionOffset>();
@@ -376,7 +394,8 @@ public abstract class StreamStage<TIn> : BackgroundService
     public override void Dispose()
     {
         Producer.Dispose();
-        base.Dispose();
+        base.Dispose(); // cancels the stop token, whose callback still uses the delivery wait
+        _deliveryWait.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -51,8 +51,9 @@ public sealed class DeployFilesTests : IDisposable
     {
         var manifests = Directory.GetFiles(Path.Combine(Deploy, "k8s"), "*.yaml").Order().ToList();
         var output = AssertSucceeds(Validate(manifests));
-        foreach (var stage in new[] { "market", "scorer", "alerter", "hooks" })
+        foreach (var stage in new[] { "market", "scorer", "hooks" })
             Assert.Contains($"Deployment/sentinel-{stage}", output);
+        Assert.Contains("ok " + Path.Combine(Deploy, "k8s", "alerter.yaml") + " StatefulSet/sentinel-alerter", output);
         Assert.DoesNotContain("INVALID", output);
 
         var broken = Path.Combine(_dir, "scorer.yaml");
@@ -63,6 +64,26 @@ public sealed class DeployFilesTests : IDisposable
         var noProbe = Path.Combine(_dir, "market.yaml");
         File.WriteAllText(noProbe, File.ReadAllText(manifests.Single(m => m.EndsWith("market.yaml"))).Replace("readinessProbe:", "startupProbe:"));
         Assert.Contains("has no readinessProbe", Validate([noProbe]).Output);
+    }
+
+    [Fact]
+    public void The_alerter_runs_as_a_StatefulSet_whose_pods_take_their_name_as_Kafka_InstanceId()
+    {
+        var alerter = File.ReadAllText(Path.Combine(Deploy, "k8s", "alerter.yaml"));
+        // The name the alerter's transactional id is built from: stable across a reschedule, unique per pod.
+        Assert.Contains("name: Kafka__InstanceId\n              valueFrom:\n                fieldRef: {fieldPath: metadata.name}", alerter);
+        Assert.Contains("serviceName: sentinel-alerter", alerter);
+        Assert.Contains("clusterIP: None", alerter);
+
+        var asDeployment = Path.Combine(_dir, "alerter-deployment.yaml");
+        File.WriteAllText(asDeployment, alerter.Replace("kind: StatefulSet", "kind: Deployment").Replace("  serviceName: sentinel-alerter\n", "")
+            .Replace("  podManagementPolicy: Parallel\n", "").Replace("  updateStrategy:\n    type: RollingUpdate\n", ""));
+        Assert.Contains("runs the alerter in a Deployment: it needs a StatefulSet", Validate([asDeployment]).Output);
+        var unstable = Path.Combine(_dir, "alerter-uid.yaml");
+        File.WriteAllText(unstable, alerter.Replace("fieldPath: metadata.name", "fieldPath: metadata.uid"));
+        var refused = Validate([unstable]);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("without Kafka__InstanceId from metadata.name", refused.Output);
     }
 
     [Fact]

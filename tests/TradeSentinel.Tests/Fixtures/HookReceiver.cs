@@ -7,18 +7,19 @@ namespace TradeSentinel.Tests.Fixtures;
 
 /// <summary>
 /// A freeze-hook receiver on loopback, as an exchange would run one: it checks every request's
-/// signature, can fail on purpose or be down, and counts what it accepted per idempotency key.
+/// Standard Webhooks signature and refuses timestamps more than 5 minutes from its clock, can fail
+/// on purpose, redirect, or be down, and counts what it accepted per <c>webhook-id</c>.
 /// </summary>
 public sealed class HookReceiver : IDisposable
 {
-    private readonly byte[] _secret;
+    private readonly byte[] _key;
     private readonly ConcurrentDictionary<string, int> _accepted = new();
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private HttpListener? _listener;
 
     public HookReceiver(string secret)
     {
-        _secret = System.Text.Encoding.UTF8.GetBytes(secret);
+        _key = HookSignature.Key(secret);
         Port = LoopbackPort.Free();
     }
 
@@ -31,8 +32,19 @@ public sealed class HookReceiver : IDisposable
     /// <summary>Answers this status to everything, when set.</summary>
     public HttpStatusCode? AlwaysAnswer { get; set; }
 
+    /// <summary>Answers 307 to <c>Location: RedirectTo</c> for everything, when set.</summary>
+    public string? RedirectTo { get; set; }
+
+    /// <summary>The receiver's clock, which checks each request's <c>webhook-timestamp</c>.</summary>
+    public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>Requests refused for a signature that does not verify or a timestamp out of tolerance.</summary>
     public int BadSignatures;
     public int Requests;
+
+    /// <summary>Every request as received, to inspect its headers or send it again (a replay attack).</summary>
+    public IReadOnlyCollection<CapturedRequest> Captured => _captured;
+    private readonly ConcurrentQueue<CapturedRequest> _captured = new();
 
     /// <summary>Alert ids accepted (answered 2xx), with how many times each.</summary>
     public IReadOnlyDictionary<string, int> Accepted => _accepted;
@@ -81,13 +93,21 @@ public sealed class HookReceiver : IDisposable
         using var body = new MemoryStream();
         context.Request.InputStream.CopyTo(body);
         var bytes = body.ToArray();
-        var id = context.Request.Headers[HookSignature.IdempotencyHeader] ?? "";
+        var headers = context.Request.Headers;
+        _captured.Enqueue(new CapturedRequest(headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => headers[k]!), bytes));
+        var id = headers[HookSignature.IdHeader] ?? "";
         var attempt = _attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
         HttpStatusCode status;
-        if (!HookSignature.Verify(_secret, bytes, context.Request.Headers[HookSignature.Header]))
+        if (!HookSignature.Verify(_key, headers[HookSignature.IdHeader], headers[HookSignature.TimestampHeader], bytes,
+                headers[HookSignature.Header], Clock(), HookSignature.Tolerance))
         {
             Interlocked.Increment(ref BadSignatures);
             status = HttpStatusCode.Unauthorized;
+        }
+        else if (RedirectTo is { } target)
+        {
+            context.Response.RedirectLocation = target;
+            status = HttpStatusCode.TemporaryRedirect;
         }
         else if (AlwaysAnswer is { } fixedStatus) status = fixedStatus;
         else if (attempt <= FailFirstAttempts) status = HttpStatusCode.ServiceUnavailable;
@@ -99,6 +119,18 @@ public sealed class HookReceiver : IDisposable
         }
         context.Response.StatusCode = (int)status;
         context.Response.Close();
+    }
+
+    /// <summary>Sends a captured request again exactly as it was (headers and body); returns the status.</summary>
+    public async Task<HttpStatusCode> ResendAsync(CapturedRequest request)
+    {
+        using var http = new HttpClient();
+        using var message = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new ByteArrayContent(request.Body) };
+        foreach (var (name, value) in request.Headers)
+            if (name.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase) || name == HookSignature.IdempotencyHeader)
+                message.Headers.TryAddWithoutValidation(name, value);
+        using var response = await http.SendAsync(message);
+        return response.StatusCode;
     }
 
     public void Dispose() => Stop();

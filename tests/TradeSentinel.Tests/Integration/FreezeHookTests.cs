@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TradeSentinel.Alerting.Hooks;
 using TradeSentinel.Cli.Hosting;
 using TradeSentinel.Core;
@@ -97,6 +100,49 @@ public sealed class FreezeHookTests : IDisposable
         var lettered = letters.Select(l => JsonSerializer.Deserialize(l.Raw, SentinelJson.Default.FreezeRecommendation)!.AlertId).Order();
         Assert.Equal(AlertIds(run.Alerts), lettered.ToList());
     }
+
+    [Fact]
+    public async Task Ids_with_CR_LF_or_non_ascii_characters_are_delivered_or_dead_lettered_safely_and_the_stage_goes_on()
+    {
+        using var receiver = new HookReceiver(Secret).Start();
+        using var down = new HookReceiver(Secret); // never started: every delivery to it is dead-lettered
+        using var broker = new EmbeddedKafkaCluster();
+        var topics = new TopicNames();
+        foreach (var topic in topics.All) broker.CreateTopic(topic, 3);
+        string[] ids = ["fa:victim:A1\r\nX-Injected: yes:high", "fa:victim:Aü€:high", "fa:victim:A2:high"];
+        var kafka = new KafkaClients(Options.Create(new KafkaOptions { BootstrapServers = broker.BootstrapServers }));
+        using (var producer = new ProducerBuilder<string?, byte[]>(kafka.Producer("test")).Build())
+        {
+            foreach (var id in ids)
+                producer.Produce(topics.Alerts, new Message<string?, byte[]> { Key = id, Value = Recommendation(id) });
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        var builder = SentinelHost.CreateBuilder([.. Hook(0, "freeze-service", receiver.Url), .. Hook(1, "audit", down.Url), "--Hooks:MaxAttempts", "1"],
+            new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = broker.BootstrapServers });
+        builder.Services.AddStages(SentinelHost.Stages.Hooks);
+        await using var app = builder.Build();
+        await app.StartAsync();
+        var hooks = app.Services.GetRequiredService<HookStage>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (hooks.Handled < ids.Length && DateTime.UtcNow < deadline) await Task.Delay(50);
+
+        Assert.Equal(ids.Length, hooks.Handled);
+        Assert.False(app.Lifetime.ApplicationStopping.IsCancellationRequested, "the hook stage is still running");
+        Assert.Equal(ids.Select(HeaderSafeId.Encode).Order(), receiver.Accepted.Keys.Order());
+        Assert.Equal(0, receiver.BadSignatures);
+        Assert.All(receiver.Captured, r => Assert.DoesNotContain("X-Injected", r.Headers.Keys));
+        var letters = DeadLetterTopic.Read(broker.BootstrapServers, topics.DeadLetters, ids.Length);
+        Assert.Equal(ids.Length, letters.Count);
+        Assert.All(letters, l => Assert.DoesNotContain('\n', l.Detail));
+        Assert.Contains(letters, l => l.Detail.EndsWith("alert fa:victim:A1%0D%0AX-Injected:%20yes:high", StringComparison.Ordinal));
+        await app.StopAsync();
+    }
+
+    private static byte[] Recommendation(string id) => JsonSerializer.SerializeToUtf8Bytes(new FreezeRecommendation
+    {
+        AlertId = id, Ts = 1, Action = AlertActions.FreezeAccount, Severity = "high", Reasons = [], TradeIds = ["T1"], ModelVersion = "test",
+    }, SentinelJson.Default.FreezeRecommendation);
 
     private static List<string> AlertIds(IEnumerable<FreezeRecommendation> alerts) => alerts.Select(a => a.AlertId).Order().ToList();
 
