@@ -31,6 +31,13 @@ public sealed class IngestOptions
     public int ForgetOutlierAfterRecords { get; set; } = 1_000;
 
     /// <summary>
+    /// How far event time may jump on the word of a few records: beyond it, a jump waits until 256
+    /// records show it (a feed resuming after a gap does at once; a burst of glitched timestamps
+    /// then costs at most this much of valid trades instead of the rest of the feed).
+    /// </summary>
+    public long MaxUnconfirmedJumpMs { get; set; } = 300_000;
+
+    /// <summary>
     /// A live feed's record stamped further than this ahead of this machine's clock is refused as
     /// <c>ts_outlier</c>. 0 turns the check off: replays and evaluations do, so that a file gives the
     /// same alerts whatever the wall clock.

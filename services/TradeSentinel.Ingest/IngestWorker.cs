@@ -39,7 +39,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         var reader = new JsonLinesReader(input, _options.MaxRecordBytes);
         using var watermark = new SourceWatermark(_options, context, _producer, deliveries);
 
-        while (reader.TryRead(out var line, out var fullLength))
+        while (ReadNext(reader, watermark, out var line, out var fullLength))
         {
             cancel.ThrowIfCancellationRequested();
             var where = $"{sourceName}:{reader.LineNumber}";
@@ -79,6 +79,15 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         _producer.Flush(Timeout.InfiniteTimeSpan);
         deliveries.ThrowIfRefused();
         _logger.LogInformation("Ingested {Produced} trades from {Source}, refused {Refused}", Produced, sourceName, Refused);
+    }
+
+    // The feed counts as idle only while the worker waits for it, never while it produces (a full queue, a broker outage).
+    private static bool ReadNext(JsonLinesReader reader, SourceWatermark watermark, out ReadOnlyMemory<byte> line, out long fullLength)
+    {
+        watermark.WaitingForInput();
+        var read = reader.TryRead(out line, out fullLength);
+        watermark.GotInput();
+        return read;
     }
 
     /// <summary>How far ts is ahead of the wall clock beyond the allowed skew, or null (always null when the check is off, as in replays).</summary>

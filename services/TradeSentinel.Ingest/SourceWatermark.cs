@@ -7,23 +7,28 @@ using TradeSentinel.Infrastructure.Streaming;
 namespace TradeSentinel.Ingest;
 
 /// <summary>
-/// An ingest worker's promise to the stages: how far its feed has got in event time (read so that a
-/// few records out of time cannot move it, see <see cref="OutlierResistantClock"/>) less the allowed
-/// lateness, put on every partition of the trades topic. On a live feed that falls quiet it moves
-/// on by the wall-clock time that passed since the last record (<see cref="IngestOptions.IdleAfterMs"/>):
-/// without that, the last trades before a lull would wait for the next one. Partitions added to the
-/// topic are picked up. Thread-safe: the idle check runs on a timer while the feed blocks.
+/// An ingest worker's promise to the stages: how far its feed has got in event time less the allowed
+/// lateness, put on every partition of the trades topic. Event time is read so that records out of
+/// time cannot move it (see <see cref="OutlierResistantClock"/>): 16 tolerated at once, and a jump of
+/// more than <see cref="IngestOptions.MaxUnconfirmedJumpMs"/> needs 256 records to confirm it, so even
+/// a burst of glitched records costs at most that much of valid trades. On a live feed that falls
+/// quiet (the worker waiting for input) the promise moves on by the wall-clock time that passed
+/// (<see cref="IngestOptions.IdleAfterMs"/>): without that, the last trades before a lull would wait
+/// for the next one. Partitions added to the topic are picked up. Thread-safe: the idle check runs on
+/// a timer while the feed blocks.
 /// </summary>
 public sealed class SourceWatermark : IDisposable
 {
     private static readonly TimeSpan RecountEvery = TimeSpan.FromSeconds(30);
+    private const int ConfirmingRecords = 256;
 
     private readonly IngestOptions _options;
     private readonly StageContext _context;
     private readonly IProducer<string?, byte[]> _producer;
     private readonly DeliveryWatch _deliveries;
     private readonly OutlierResistantClock _clock;
-    private readonly Stopwatch _sinceRecord = Stopwatch.StartNew();
+    private readonly OutlierResistantClock _confirmed;
+    private readonly Stopwatch _waitingForInput = new();
     private readonly Stopwatch _sinceRecount = Stopwatch.StartNew();
     private readonly Timer? _idle;
     private readonly Lock _lock = new();
@@ -37,6 +42,7 @@ public sealed class SourceWatermark : IDisposable
         _producer = producer;
         _deliveries = deliveries;
         _clock = new OutlierResistantClock(options.TimeOutliersTolerated, options.ForgetOutlierAfterRecords);
+        _confirmed = new OutlierResistantClock(ConfirmingRecords, Math.Max(options.ForgetOutlierAfterRecords, 10 * ConfirmingRecords));
         _partitions = TopicProvisioner.PartitionCount(context.Kafka, context.Topics.Trades);
         if (options.IdleAfterMs > 0)
             _idle = new Timer(_ => AdvanceIfIdle(), null, options.IdleAfterMs, Math.Max(10, options.WatermarkIntervalMs));
@@ -45,41 +51,73 @@ public sealed class SourceWatermark : IDisposable
     /// <summary>The promise made so far: a record older than this is late.</summary>
     public long Value { get; private set; } = long.MinValue;
 
+    /// <summary>The worker is about to wait for its input: from now on the feed may be idle.</summary>
+    public void WaitingForInput()
+    {
+        lock (_lock) _waitingForInput.Restart();
+    }
+
+    /// <summary>
+    /// The worker has a record in hand: no idle promise moves time until it is handled. Holding the
+    /// lock meanwhile, a promise made by the idle timer cannot slip between the late check and the produce.
+    /// </summary>
+    public void GotInput()
+    {
+        lock (_lock) _waitingForInput.Reset();
+    }
+
     /// <summary>A record was produced: event time may have advanced.</summary>
     public void Observe(long ts)
     {
         lock (_lock)
         {
-            _sinceRecord.Restart();
             _clock.Observe(ts);
-            if (_clock.Now == long.MinValue) return;
-            var advanced = Value == long.MinValue || _clock.Now - _options.AllowedLatenessMs - Value >= _options.WatermarkIntervalMs;
-            if (++_sinceBroadcast >= _options.WatermarkEvery || advanced) Promise(_clock.Now - _options.AllowedLatenessMs);
+            _confirmed.Observe(ts);
+            var now = EventTime();
+            if (now == long.MinValue) return;
+            var advanced = Value == long.MinValue || now - _options.AllowedLatenessMs - Value >= _options.WatermarkIntervalMs;
+            if (++_sinceBroadcast >= _options.WatermarkEvery || advanced) Promise(now - _options.AllowedLatenessMs);
         }
     }
+
+    // A jump beyond what 256 records confirm is held to MaxUnconfirmedJumpMs.
+    private long EventTime() =>
+        _clock.Now == long.MinValue ? long.MinValue : Math.Min(_clock.Now, _confirmed.Floor + _options.MaxUnconfirmedJumpMs);
 
     /// <summary>The feed is over (a file): everything may be released.</summary>
     public void End()
     {
-        _idle?.Dispose();
+        StopIdleTimer();
         lock (_lock) Promise(Watermark.EndOfStream);
+    }
+
+    // Waits for a tick under way, so that none runs once the worker goes on to flush and dispose.
+    private void StopIdleTimer()
+    {
+        if (_idle is null) return;
+        using var stopped = new ManualResetEvent(false);
+        if (_idle.Dispose(stopped)) stopped.WaitOne();
     }
 
     private void AdvanceIfIdle()
     {
-        lock (_lock)
+        // A tick that finds the lock taken (the feed is busy, or a promise is being produced) has nothing to do.
+        if (!_lock.TryEnter()) return;
+        try
         {
-            if (_clock.Now == long.MinValue || Value == Watermark.EndOfStream || _sinceRecord.ElapsedMilliseconds < _options.IdleAfterMs) return;
-            var promise = _clock.Now + _sinceRecord.ElapsedMilliseconds - _options.AllowedLatenessMs;
-            if (promise - Value < _options.WatermarkIntervalMs) return;
-            try
-            {
-                Promise(promise);
-            }
-            catch (KafkaException)
-            {
-                // A refused record or an unreachable broker: the feed's own path meets it and stops; a tick must not crash the process.
-            }
+            var idleMs = _waitingForInput.ElapsedMilliseconds;
+            var now = EventTime();
+            if (now == long.MinValue || Value == Watermark.EndOfStream || !_waitingForInput.IsRunning || idleMs < _options.IdleAfterMs) return;
+            var promise = now + idleMs - _options.AllowedLatenessMs;
+            if (promise - Value >= _options.WatermarkIntervalMs) Promise(promise);
+        }
+        catch (Exception e) when (e is KafkaException or ObjectDisposedException)
+        {
+            // A refused record, an unreachable broker, a worker shutting down: the feed's own path meets it; a tick must not crash the process.
+        }
+        finally
+        {
+            _lock.Exit();
         }
     }
 
@@ -88,8 +126,15 @@ public sealed class SourceWatermark : IDisposable
         _deliveries.ThrowIfRefused(); // a refused trade stops the feed here rather than at its end
         if (_sinceRecount.Elapsed >= RecountEvery)
         {
-            _partitions = TopicProvisioner.PartitionCount(_context.Kafka, _context.Topics.Trades);
             _sinceRecount.Restart();
+            try
+            {
+                _partitions = TopicProvisioner.PartitionCount(_context.Kafka, _context.Topics.Trades);
+            }
+            catch (KafkaException)
+            {
+                // The broker cannot answer now: the partitions stay as counted; the next recount picks up new ones.
+            }
         }
         Value = Math.Max(Value, value);
         WatermarkRecords.Broadcast(_producer, _deliveries, _context.Topics.Trades, _partitions, [_options.SourceId], _options.Sources, Value);
@@ -97,5 +142,5 @@ public sealed class SourceWatermark : IDisposable
         _sinceBroadcast = 0;
     }
 
-    public void Dispose() => _idle?.Dispose();
+    public void Dispose() => StopIdleTimer();
 }

@@ -29,6 +29,9 @@ public sealed class OutlierResistantClock
     /// <summary>Event time the stream has reached, or <see cref="long.MinValue"/> until it has seen enough records to say.</summary>
     public long Now => _count < _top.Length ? long.MinValue : _top[0];
 
+    /// <summary>The lowest timestamp among the top places (before they are all taken: the lowest seen), or <see cref="long.MinValue"/> before any record.</summary>
+    public long Floor => _count == 0 ? long.MinValue : _top[0];
+
     public void Observe(long ts)
     {
         _records++;

@@ -17,6 +17,9 @@ public static class FillCheck
             ?? (fill.Counterparty is null ? "counterparty is missing" : Id(fill.Counterparty.AccountId, "counterparty.account_id")
                 ?? OptionalId(fill.Counterparty.ApiKeyId, "counterparty.api_key_id") ?? OptionalId(fill.Counterparty.AppId, "counterparty.app_id"))
             ?? (fill.Market is null ? "market is missing" : null)
+            ?? (fill.Ts is > 0 and <= TradeValidator.MaxTs ? null : $"ts {fill.Ts} is not a time between 1970 and the end of year 9999")
+            ?? (TradeValidator.IsSymbol(fill.Symbol) ? null : "symbol is not BASE-QUOTE in upper case")
+            ?? (fill.Side is "buy" or "sell" ? null : "side is not buy or sell")
             ?? (double.IsFinite(fill.Price) && double.IsFinite(fill.Qty) && double.IsFinite(fill.Usd) ? null : "price, qty or usd is not finite");
         rejection = problem is null ? default : new(Rejection.InvalidField, $"fill {problem}");
         return problem is null;

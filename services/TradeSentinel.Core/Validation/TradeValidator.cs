@@ -70,9 +70,10 @@ public static class TradeValidator
         return IdAlphabet.Problem(id) is not { } problem || Invalid($"{field} {problem}", out rejection);
     }
 
-    private static bool IsSymbol(string s)
+    /// <summary><c>BASE-QUOTE</c>: upper-case letters and digits either side of one dash, at most 128 characters.</summary>
+    public static bool IsSymbol(string? s)
     {
-        if (s.Length > IdAlphabet.MaxLength) return false;
+        if (s is null || s.Length > IdAlphabet.MaxLength) return false;
         var dash = s.IndexOf('-');
         if (dash <= 0 || dash == s.Length - 1 || s.IndexOf('-', dash + 1) >= 0) return false;
         foreach (var c in s)

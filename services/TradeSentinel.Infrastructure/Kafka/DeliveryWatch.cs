@@ -13,8 +13,9 @@ public sealed class DeliveryWatch
 {
     private readonly SentinelMetrics _metrics;
     private readonly string _stage;
-    private Error? _first;
-    private string? _firstTopic;
+    private Refusal? _first;
+
+    private sealed record Refusal(Error Error, string Topic);
 
     public DeliveryWatch(SentinelMetrics metrics, string stage)
     {
@@ -28,16 +29,20 @@ public sealed class DeliveryWatch
 
     private void Observe(DeliveryReport<string?, byte[]> report)
     {
-        if (!report.Error.IsError) return;
+        // A purge (an aborted transaction's queued records, a producer closing) is no refusal: those records are produced again.
+        if (!report.Error.IsError || report.Error.Code is ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight) return;
         _metrics.ProduceErrors.Add(1, new System.Diagnostics.TagList { { "stage", _stage }, { "code", report.Error.Code.ToString() } });
-        if (Interlocked.CompareExchange(ref _first, report.Error, null) is null) _firstTopic = report.Topic;
+        Interlocked.CompareExchange(ref _first, new Refusal(report.Error, report.Topic), null);
     }
 
     /// <summary>Call after a flush, before offsets move: throws if any record was refused.</summary>
     public void ThrowIfRefused()
     {
-        if (_first is { } error)
-            throw new KafkaException(new Error(error.Code,
-                $"{_stage}: the broker refused a record for {_firstTopic} ({error.Code}: {error.Reason}); input offsets were not moved, so a restart produces it again once the topic accepts it"));
+        if (_first is { } first)
+            throw new KafkaException(new Error(first.Error.Code,
+                $"{_stage}: the broker refused a record for {first.Topic} ({first.Error.Code}: {first.Error.Reason}); input offsets were not moved, so a restart produces it again once the topic accepts it"));
     }
+
+    /// <summary>After an aborted transaction: its records are produced again from re-read input, so what was refused in it is moot.</summary>
+    public void Reset() => Interlocked.Exchange(ref _first, null);
 }

@@ -33,7 +33,7 @@ public static class RedisRetry
             {
                 if (trouble == RedisTrouble.Credentials)
                     throw new InvalidOperationException(
-                        $"Redis refused {stage}'s credentials ({FirstWord(e)}): set Redis:Password or Redis:PasswordFile to the server's password", e);
+                        $"Redis refused {stage}'s credentials or permissions ({FirstWord(e)}): set Redis:Password or Redis:PasswordFile to the server's password, and let its user run scripts and key commands", e);
                 metrics.RedisErrors.Add(1, new System.Diagnostics.TagList { { "stage", stage }, { "cause", Cause(trouble) } });
                 logger.LogWarning("Redis {Trouble}; {Stage} paused, retry {Attempt}", Describe(trouble, e), stage, attempt + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(attempt, 6))), stop);
@@ -42,7 +42,7 @@ public static class RedisRetry
     }
 
     /// <summary>Trouble that passes: waited out.</summary>
-    public static bool IsTransient(Exception e) => Classify(e) is RedisTrouble.Outage or RedisTrouble.ReadOnly or RedisTrouble.OutOfMemory;
+    public static bool IsTransient(Exception e) => Classify(e) is { } trouble && trouble != RedisTrouble.Credentials;
 
     /// <summary>
     /// Null for an error waiting cannot explain (a bug such as a wrong script): it stops the stage.
@@ -55,7 +55,9 @@ public static class RedisRetry
         RedisConnectionException or RedisTimeoutException => RedisTrouble.Outage,
         RedisServerException s => FirstWord(s) switch
         {
-            "LOADING" or "TRYAGAIN" or "CLUSTERDOWN" or "MASTERDOWN" => RedisTrouble.Outage,
+            "LOADING" or "TRYAGAIN" or "CLUSTERDOWN" or "MASTERDOWN" or "BUSY" => RedisTrouble.Outage,
+            // Writes refused until the server can persist (disk full: MISCONF) or reach its replicas (NOREPLICAS).
+            "MISCONF" or "NOREPLICAS" => RedisTrouble.CannotPersist,
             // Connected to a replica after a failover: the client finds the new primary.
             "READONLY" => RedisTrouble.ReadOnly,
             // maxmemory reached under noeviction: keys expire, or an operator adds memory.
@@ -72,6 +74,7 @@ public static class RedisRetry
     {
         RedisTrouble.ReadOnly => "read_only",
         RedisTrouble.OutOfMemory => "out_of_memory",
+        RedisTrouble.CannotPersist => "cannot_persist",
         _ => "unavailable",
     };
 
@@ -79,6 +82,7 @@ public static class RedisRetry
     {
         RedisTrouble.ReadOnly => "answers READONLY (a replica, e.g. during a failover): waiting for the primary",
         RedisTrouble.OutOfMemory => "is out of memory (maxmemory reached): raise maxmemory or add shards; waiting for room",
+        RedisTrouble.CannotPersist => $"refuses writes it cannot persist ({FirstWord(e)}: a full disk, or replicas out of reach); waiting",
         _ => $"unavailable ({e.GetType().Name})",
     };
 }
@@ -89,5 +93,6 @@ public enum RedisTrouble
     Outage,
     ReadOnly,
     OutOfMemory,
+    CannotPersist,
     Credentials,
 }

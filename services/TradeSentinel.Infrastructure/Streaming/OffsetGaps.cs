@@ -19,9 +19,21 @@ public sealed class OffsetGaps(string stage, string topic, SentinelMetrics metri
     /// <summary>Where each newly assigned partition should resume: its committed offset, if it has one.</summary>
     public void Assigned(IConsumer<string?, byte[]> consumer, IEnumerable<TopicPartition> partitions)
     {
-        foreach (var committed in consumer.Committed(partitions, TimeSpan.FromSeconds(30)))
-            if (committed.Offset.Value >= 0) _expected[committed.Partition.Value] = committed.Offset.Value;
-            else _expected.Remove(committed.Partition.Value);
+        List<TopicPartitionOffset> committed;
+        try
+        {
+            committed = consumer.Committed(partitions, TimeSpan.FromSeconds(30));
+        }
+        catch (KafkaException e)
+        {
+            // The coordinator is busy (a rebalance, a broker restarting): this assignment goes unwatched rather than the stage down.
+            logger.LogWarning("{Stage}: committed offsets of {Topic} unknown ({Reason}); a gap at this assignment would go unnoticed", stage, topic, e.Error.Reason);
+            foreach (var partition in partitions) _expected.Remove(partition.Partition.Value);
+            return;
+        }
+        foreach (var offset in committed)
+            if (offset.Offset.Value >= 0) _expected[offset.Partition.Value] = offset.Offset.Value;
+            else _expected.Remove(offset.Partition.Value);
     }
 
     public void Revoked(int partition) => _expected.Remove(partition);

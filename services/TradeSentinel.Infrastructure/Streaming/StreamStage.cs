@@ -173,6 +173,7 @@ public abstract class StreamStage<TIn> : BackgroundService
             _rewinding = false;
             _merger = new EventTimeMerger<TIn>();
             _forwarded = long.MinValue;
+            Deliveries.Reset();
             OnAborted();
             return false;
         }
@@ -229,20 +230,24 @@ public abstract class StreamStage<TIn> : BackgroundService
             Refuse(record, new(Rejection.Undecodable, "record has no value"));
             return;
         }
+        bool wanted, decoded;
+        TIn item = default!;
+        EventKey key = default;
+        Rejection rejection = default;
         try
         {
-            if (!Wanted(value))
-                _merger.Skip(partition, record.Offset.Value);
-            else if (TryDecode(value, out var item, out var key, out var rejection))
-                _merger.Add(partition, record.Offset.Value, key, item);
-            else
-                Refuse(record, rejection);
+            wanted = Wanted(value);
+            decoded = wanted && TryDecode(value, out item, out key, out rejection);
+            if (wanted && !decoded) Refuse(record, rejection);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not KafkaException)
         {
             // Whatever a decoder missed must cost this record only, never the stage.
             Refuse(record, new(Rejection.Undecodable, $"{e.GetType().Name}: {e.Message[..Math.Min(e.Message.Length, 200)]}"));
+            return;
         }
+        if (!wanted) _merger.Skip(partition, record.Offset.Value);
+        else if (decoded) _merger.Add(partition, record.Offset.Value, key, item);
     }
 
     private void Refuse(ConsumeResult<string?, byte[]> record, Rejection rejection)
@@ -258,18 +263,33 @@ public abstract class StreamStage<TIn> : BackgroundService
         DeadLetters.Write(rejection, source, raw);
     }
 
+    /// <summary>
+    /// Partitions added to the output topic get promises too (their readers would wait for them
+    /// forever), and promises name every input partition as a source. A broker that cannot answer
+    /// now leaves the counts as they were.
+    /// </summary>
+    private void RecountPartitions()
+    {
+        _sinceRecount.Restart();
+        try
+        {
+            _inputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _inputTopic);
+            _outputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _outputTopic!);
+        }
+        catch (KafkaException e)
+        {
+            Logger.LogWarning("{Stage} could not recount partitions now ({Reason}); trying again later", Stage, e.Error.Reason);
+        }
+    }
+
     private void ForwardWatermark()
     {
         var watermark = _merger.Watermark;
         if (_outputTopic is null || watermark <= _forwarded || watermark == long.MinValue) return;
-        if (_sinceRecount.Elapsed >= RecountPartitionsEvery)
-        {
-            // A partition added to the output topic gets promises too, or its readers would wait for it forever.
-            _outputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _outputTopic);
-            _sinceRecount.Restart();
-        }
+        if (_sinceRecount.Elapsed >= RecountPartitionsEvery) RecountPartitions();
         EnsureTransaction();
-        WatermarkRecords.Broadcast(Producer, Deliveries, _outputTopic, _outputPartitions, _merger.Partitions.ToList(), _inputPartitions, watermark);
+        var sources = _merger.Partitions.ToList();
+        WatermarkRecords.Broadcast(Producer, Deliveries, _outputTopic, _outputPartitions, sources, Math.Max(_inputPartitions, sources.DefaultIfEmpty(-1).Max() + 1), watermark);
         _forwarded = watermark;
     }
 
@@ -285,7 +305,8 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         StorePendingOffsets(consumer, wait: true); // the previous checkpoint's offsets go first
         Producer.Flush(_deliveryWait.Token);
-        Deliveries.ThrowIfRefused();
+        // A transactional stage hears of a refused record from CommitTransaction (abort, then re-read).
+        if (!_transactional) Deliveries.ThrowIfRefused();
         var saved = OnCheckpoint();
         var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in _merger.Partitions.ToList())

@@ -46,6 +46,38 @@ public sealed class SourceWatermarkTests
         Assert.True(promised >= lastTs - options.AllowedLatenessMs, $"promised {promised}, last trade at {lastTs}");
     }
 
+    [Fact]
+    public void A_burst_of_glitched_timestamps_costs_at_most_the_unconfirmed_jump_of_valid_trades()
+    {
+        using var broker = new EmbeddedKafkaCluster(brokers: 1);
+        var kafka = broker.Clients();
+        broker.CreateTopic(kafka.Options.Topics.Trades, 2);
+        broker.CreateTopic(kafka.Options.Topics.DeadLetters, 1);
+        var context = new StageContext(kafka, new SentinelMetrics(), NullLoggerFactory.Instance);
+        // One trade a second; 50 in a row stamped a day ahead (more than the 16 tolerated at once), then the feed goes on.
+        var options = new IngestOptions { IdleAfterMs = 0, MaxAheadOfWallClockMs = 0, MaxUnconfirmedJumpMs = 120_000 };
+        using var worker = new IngestWorker(context, Options.Create(options));
+        const long start = 1_672_207_200_000;
+        var feed = new StringBuilder();
+        void Add(string id, long ts)
+        {
+            var trade = Trades.Valid();
+            trade["trade_id"] = id;
+            trade["ts"] = ts;
+            feed.Append(Trades.Line(trade)).Append('\n');
+        }
+        for (var i = 0; i < 300; i++) Add($"A{i}", start + i * 1000);
+        for (var i = 0; i < 50; i++) Add($"G{i}", start + 86_400_000 + i);
+        for (var i = 300; i < 900; i++) Add($"B{i}", start + i * 1000);
+
+        worker.Run(new MemoryStream(Encoding.UTF8.GetBytes(feed.ToString())), "glitch", CancellationToken.None);
+
+        // The jump is held to 2 minutes past what 256 records confirm: at most two minutes of trades
+        // are late, not the 600 that follow (without the cap the clock would sit a day ahead).
+        Assert.InRange(worker.Refused, 0, 120);
+        Assert.Equal(950 - worker.Refused, worker.Produced);
+    }
+
     private static long HighestPromise(KafkaClients kafka, int partition)
     {
         var config = kafka.Consumer($"test.{Guid.NewGuid():N}");
