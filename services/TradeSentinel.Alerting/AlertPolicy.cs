@@ -11,13 +11,13 @@ namespace TradeSentinel.Alerting;
 public sealed class AlertPolicy(AlertingOptions options)
 {
     /// <summary>
-    /// The order came from a source its API key never used, and few accounts were trading
-    /// off-market in the symbol: the key itself is in other hands, so one flagged fill is evidence
-    /// enough to act on the key (and, with a counterparty that only ever wins, on that counterparty).
+    /// The order came from a source its API key never used, and few others paid such prices in the
+    /// symbol: the key itself is in other hands, so one flagged fill is evidence enough to act on
+    /// the key (and, with a counterparty that only ever wins, on that counterparty).
     /// </summary>
     public bool KeyInOtherHands(ScoredFill flagged)
     {
-        return flagged.NewSourceForKey && flagged.Fill.WinningCrowd5m <= options.SingleFlagMaxCrowd;
+        return flagged.NewSourceForKey && flagged.Fill.PayingCrowd5m <= options.SingleFlagMaxCrowd;
     }
 
     public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)

@@ -23,7 +23,7 @@ public sealed class FillTagger(ScoringOptions options)
             && score >= (options.FlagScore ?? model.FlagScore)
             && adversePremium >= options.MinAdversePremium
             && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ
-            && fill.WinningCrowd5m <= options.MaxOffMarketCrowd;
+            && fill.PayingCrowd5m <= options.MaxOffMarketCrowd;
         return new ScoredFill
         {
             Fill = fill,

@@ -23,10 +23,11 @@ public sealed class ScoringOptions
     public double MinPremiumZ { get; set; } = 2;
 
     /// <summary>
-    /// ...while at most this many distinct accounts took the winning side of off-market trades in
-    /// the symbol over the last 5 minutes. Beyond it the off-market price is the market itself (an
-    /// organic pump, a copy-trading burst); an attacker would need that many beneficiaries in one
-    /// coin at once to hide, which the README lists as a known limit.
+    /// ...while at most this many independent payers (an app counts once, anyone else per account),
+    /// besides the fill's own app or account, paid comparable off-market prices in the symbol over
+    /// the last 5 minutes. Beyond it the off-market price is the market itself (an organic pump).
+    /// Counting payers rather than winners is what an attacker cannot inflate: he can open any
+    /// number of selling accounts, but the payers are his victims, and one leaked app's keys are one payer.
     /// </summary>
     public int MaxOffMarketCrowd { get; set; } = 8;
 

@@ -48,13 +48,25 @@ public class AlertPolicyTests
     }
 
     [Fact]
-    public void In_a_crowd_paying_up_to_many_sellers_a_single_flag_waits_for_corroboration()
+    public void In_a_crowd_of_independent_buyers_paying_up_a_single_flag_waits_for_corroboration()
     {
-        // An organic pump: dozens of distinct sellers received above-market prices in the last 5 minutes.
+        // An organic pump: dozens of other people paid above-market prices in the last 5 minutes.
         var inPump = Flagged();
         inPump.Fill.Market.PremiumSellers5m = 40;
+        inPump.Fill.Market.PremiumPayers5m = 35;
         Assert.Empty(_policy.Decide(inPump, Seen()));
         Assert.Single(_policy.Decide(inPump, Seen(accountFlags: 2)));
+    }
+
+    [Fact]
+    public void Many_sellers_paid_by_the_victims_own_app_alone_do_not_delay_revoking_a_key_in_other_hands()
+    {
+        // Thirty attacker accounts collecting from one leaked app: the winners are many, the payers one.
+        var crowd = Flagged();
+        crowd.Fill.Market.PremiumSellers5m = 30;
+        crowd.Fill.Market.PremiumPayers5m = 0;
+        Assert.True(_policy.KeyInOtherHands(crowd));
+        Assert.Contains(_policy.Decide(crowd, Seen()), a => a.Action == AlertActions.RevokeApiKey);
     }
 
     [Fact]
@@ -97,7 +109,7 @@ public class AlertPolicyTests
         ownSource.NewSourceForKey = false;
         Assert.False(_policy.KeyInOtherHands(ownSource));
         var inPump = Flagged();
-        inPump.Fill.Market.PremiumSellers5m = 4;
+        inPump.Fill.Market.PremiumPayers5m = 4;
         Assert.False(_policy.KeyInOtherHands(inPump));
         Assert.True(_policy.KeyInOtherHands(Flagged()));
     }
