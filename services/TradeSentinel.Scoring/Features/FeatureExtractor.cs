@@ -63,12 +63,19 @@ public sealed class FeatureExtractor
     /// <summary>Writes the fill's features into <paramref name="into"/> and returns the adverse premium.</summary>
     public double Extract(Fill fill, Span<float> into)
     {
-        if (!_accounts.TryGetValue(fill.AccountId, out var s)) _accounts[fill.AccountId] = s = new AccountState();
+        // What is older than the scorer's memory is not known: a state or key silent that long
+        // (e.g. one restored from the store after a long absence) is judged like a new one.
+        if (!_accounts.TryGetValue(fill.AccountId, out var s) || fill.Ts - s.LastTs > IdleMs) _accounts[fill.AccountId] = s = new AccountState();
         var premium = AdversePremium(fill);
         var logPremium = fill.Market.Vwap15m > 0 ? Math.Log(1 + premium) : 0;
         var logUsd = Math.Log10(1 + fill.Usd);
         var symbol = StableHash.Of(fill.Symbol);
         var key = fill.ApiKeyId is null ? null : s.Keys.Find(k => k.KeyId == fill.ApiKeyId);
+        if (key is not null && fill.Ts - key.LastTs > IdleMs)
+        {
+            s.Keys.Remove(key);
+            key = null;
+        }
         int? ip = fill.ClientIp is null ? null : StableHash.Of(fill.ClientIp);
         var burst = s.BurstLevel * Decay(fill.Ts - s.BurstTs);
         var offMarketWin = fill.Market.Vwap15m > 0 && -logPremium >= Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin);
@@ -76,7 +83,7 @@ public sealed class FeatureExtractor
         into[FeatureSchema.AdversePremiumZ] = (float)Math.Clamp(logPremium / fill.Market.Dispersion, -20, 50);
         into[FeatureSchema.AdversePremium] = (float)Math.Clamp(logPremium, -1, 3);
         into[FeatureSchema.LogUsd] = (float)logUsd;
-        into[FeatureSchema.SizeVsUsual] = s.Fills == 0 ? 0 : (float)(logUsd - s.LogUsdMean);
+        into[FeatureSchema.SizeVsUsual] = (float)(logUsd - UsualLogUsd(s, fill.Market, logUsd));
         into[FeatureSchema.LogLiquidity] = (float)Math.Log10(1 + fill.Market.UsdVolume1h);
         into[FeatureSchema.NewSymbol] = s.Symbols.Contains(symbol) ? 0 : 1;
         into[FeatureSchema.History] = (float)Math.Log10(1 + s.Fills);
@@ -90,6 +97,8 @@ public sealed class FeatureExtractor
         into[FeatureSchema.PayingCounterparties] = CountPayers(s, fill);
         // How many distinct accounts were on the winning side of off-market trades like this one.
         into[FeatureSchema.AdverseCrowd] = (float)Math.Log(1 + fill.WinningCrowd5m);
+        // ...and how many independent others paid such prices: the organic crowd, which an attacker's sellers are not.
+        into[FeatureSchema.PayingCrowd] = (float)Math.Log(1 + fill.PayingCrowd5m);
 
         if (offMarketWin) s.OffMarketWins++;
         Fold(s, fill, logUsd, symbol, key, ip, burst);
@@ -98,6 +107,16 @@ public sealed class FeatureExtractor
         if (fill.Ts - _lastSweep > IdleMs / 30) Sweep(fill.Ts);
         return premium;
     }
+
+    /// <summary>
+    /// The account's usual trade size (log10 USD); for an account without history, the symbol's
+    /// average trade of the last hour (unknown is not "usual": a newcomer is sized against the
+    /// market), and only with neither the fill's own size.
+    /// </summary>
+    private static double UsualLogUsd(AccountState s, MarketContext market, double logUsd) =>
+        s.Fills > 0 ? s.LogUsdMean
+        : market.Trades1h > 0 ? Math.Log10(1 + market.UsdVolume1h / market.Trades1h)
+        : logUsd;
 
     /// <summary>What the account paid above (buy) or received below (sell) the reference, as a fraction.</summary>
     public static double AdversePremium(Fill fill)

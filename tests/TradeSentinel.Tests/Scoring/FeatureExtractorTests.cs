@@ -39,9 +39,12 @@ public class FeatureExtractorTests
     [Fact]
     public void New_symbol_and_size_against_the_accounts_own_history()
     {
-        var first = Extract(Fill(T0));
+        var opening = Fill(T0);
+        opening.Market.UsdVolume1h = 100_000;
+        var first = Extract(opening);
         Assert.Equal(1, first[FeatureSchema.NewSymbol]);
-        Assert.Equal(0, first[FeatureSchema.SizeVsUsual]);
+        // Without history, against the symbol's average trade of the hour ($100k in 100 trades): usual, not unknown.
+        Assert.Equal(0, first[FeatureSchema.SizeVsUsual], 3);
         for (var i = 1; i < 10; i++) Extract(Fill(T0 + i * 60_000));
         var again = Extract(Fill(T0 + 700_000));
         Assert.Equal(0, again[FeatureSchema.NewSymbol]);
@@ -66,6 +69,35 @@ public class FeatureExtractorTests
     }
 
     [Fact]
+    public void A_newcomer_paying_far_more_than_the_symbols_usual_trade_is_sized_as_unusual()
+    {
+        var newcomer = Fill(T0, symbol: "DMG-USDT", price: 300, usd: 30_000, account: "NEW");
+        newcomer.Market.UsdVolume1h = 20_000;   // a thin coin: 100 trades of $200 in the hour
+        var f = Extract(newcomer);
+        Assert.Equal(Math.Log10(30_001.0 / 201), f[FeatureSchema.SizeVsUsual], 3);
+        Assert.Equal((1f, 1f, 0f), (f[FeatureSchema.NewKey], f[FeatureSchema.NewSymbol], f[FeatureSchema.History]));
+    }
+
+    [Fact]
+    public void An_account_silent_longer_than_the_scorers_memory_is_judged_like_a_new_one()
+    {
+        for (var i = 0; i < 5; i++) Extract(Fill(T0 + i * 60_000));
+        var back = Extract(Fill(T0 + 31L * 86_400_000, ip: "203.0.113.9"));
+        Assert.Equal((1f, 1f, 0f, 0f), (back[FeatureSchema.NewKey], back[FeatureSchema.NewSymbol], back[FeatureSchema.History], back[FeatureSchema.KeyIdleDays]));
+    }
+
+    [Fact]
+    public void A_key_silent_longer_than_the_scorers_memory_is_a_new_key_even_while_its_account_trades_on()
+    {
+        Extract(Fill(T0));
+        for (var day = 1; day <= 40; day++) Extract(Fill(T0 + day * 86_400_000L, key: null)); // on the web every day
+        var key = Extract(Fill(T0 + 41L * 86_400_000, ip: "203.0.113.9"));
+        Assert.Equal((1f, 0f), (key[FeatureSchema.NewKey], key[FeatureSchema.KeyIdleDays]));
+        var again = Extract(Fill(T0 + 41L * 86_400_000 + 1000, ip: "203.0.113.9"));
+        Assert.Equal((0f, 0f), (again[FeatureSchema.NewKey], again[FeatureSchema.NewIp]));
+    }
+
+    [Fact]
     public void Bursts_history_liquidity_app_taker_and_the_off_market_crowd()
     {
         var first = Extract(Fill(T0, usd: 999));
@@ -82,7 +114,10 @@ public class FeatureExtractorTests
         viaApp.Taker = true;
         viaApp.Market.PremiumSellers5m = 40;                                     // the buyers' crowd: not this seller's
         viaApp.Market.DiscountBuyers5m = 2;
+        viaApp.Market.PremiumPayers5m = 30;
+        viaApp.Market.DiscountPayers5m = 5;
         var app = Extract(viaApp);
+        Assert.Equal(Math.Log(6), app[FeatureSchema.PayingCrowd], 4);           // and against the others who sold that low
         Assert.Equal((1f, 1f), (app[FeatureSchema.ViaApp], app[FeatureSchema.Taker]));
         Assert.Equal(Math.Log(3), app[FeatureSchema.AdverseCrowd], 4);          // a seller is judged against the discount buyers
         Assert.Equal((0f, 0f), (first[FeatureSchema.ViaApp], first[FeatureSchema.Taker]));
