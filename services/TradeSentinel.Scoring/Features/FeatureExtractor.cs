@@ -20,6 +20,7 @@ public sealed class FeatureExtractor
     private const double MinWinMargin = 0.03;
 
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
+    private readonly AppSources _appSources = new();
     private long _lastSweep;
 
     internal AccountState? StateOf(string account) => _accounts.GetValueOrDefault(account);
@@ -89,7 +90,7 @@ public sealed class FeatureExtractor
         into[FeatureSchema.History] = (float)Math.Log10(1 + s.Fills);
         into[FeatureSchema.NewKey] = fill.ApiKeyId is not null && key is null ? 1 : 0;
         into[FeatureSchema.KeyIdleDays] = key is null ? 0 : (float)Math.Log(1 + (fill.Ts - key.LastTs) / 86_400_000.0);
-        into[FeatureSchema.NewIp] = key is not null && ip is { } i && key.Ips.Count > 0 && !key.Ips.Contains(i) ? 1 : 0;
+        into[FeatureSchema.NewIp] = NewSource(fill, key, ip) ? 1 : 0;
         into[FeatureSchema.ViaApi] = fill.Channel == "api" ? 1 : 0;
         into[FeatureSchema.ViaApp] = fill.AppId is null ? 0 : 1;
         into[FeatureSchema.Taker] = fill.Taker ? 1 : 0;
@@ -101,11 +102,27 @@ public sealed class FeatureExtractor
         into[FeatureSchema.PayingCrowd] = (float)Math.Log(1 + fill.PayingCrowd5m);
 
         if (offMarketWin) s.OffMarketWins++;
+        var atMarket = fill.Market.Vwap15m > 0 && Math.Abs(logPremium) < Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin);
+        if (atMarket && fill.AppId is { } app && fill.ApiKeyId is { } keyId && ip is { } source)
+            _appSources.LearnAtMarket(app, StableHash.Of(keyId), source, fill.Ts);
         Fold(s, fill, logUsd, symbol, key, ip, burst);
         s.LastApplied = Key(fill);
         _dirty[fill.AccountId] = s;
         if (fill.Ts - _lastSweep > IdleMs / 30) Sweep(fill.Ts);
         return premium;
+    }
+
+    /// <summary>
+    /// The order came from an address its key never used (a key of an app: nor any of the app's
+    /// servers, whether the key is known or new). A key without remembered addresses, or an order
+    /// without one, is not evidence.
+    /// </summary>
+    private bool NewSource(Fill fill, AccountState.KeyUse? key, int? ip)
+    {
+        if (fill.ApiKeyId is null || ip is not { } address) return false;
+        if (fill.AppId is { } app && _appSources.Knows(app, address)) return false;
+        if (key is null) return fill.AppId is not null;
+        return key.Ips.Count > 0 && !key.Ips.Contains(address);
     }
 
     /// <summary>

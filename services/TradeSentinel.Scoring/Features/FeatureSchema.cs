@@ -8,8 +8,9 @@ public static class FeatureSchema
 {
     /// <summary>
     /// v4: who paid comparable off-market prices (independent payers besides the fill's own app or
-    /// account); an account without history is sized against the symbol's average trade, and
-    /// state older than the scorer's memory counts as none.
+    /// account); an account without history is sized against the symbol's average trade; state
+    /// older than the scorer's memory counts as none; an app key's address is new only when its
+    /// app's servers never used it either.
     /// </summary>
     public const int Version = 4;
 

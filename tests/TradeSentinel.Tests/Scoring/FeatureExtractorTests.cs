@@ -97,6 +97,31 @@ public class FeatureExtractorTests
         Assert.Equal((0f, 0f), (again[FeatureSchema.NewKey], again[FeatureSchema.NewIp]));
     }
 
+    private Fill AppFill(long ts, string account, string key, string ip, double price = 100)
+    {
+        var fill = Fill(ts, account: account, key: key, ip: ip, price: price);
+        fill.AppId = "app-3c";
+        return fill;
+    }
+
+    [Fact]
+    public void An_app_key_on_one_of_its_apps_servers_is_not_a_new_source_and_an_attackers_address_never_becomes_one()
+    {
+        // Two users of the app trade at the market from its server 52.0.0.1.
+        Extract(AppFill(T0, "U1", "KU1", "52.0.0.1"));
+        Extract(AppFill(T0 + 1000, "U2", "KU2", "52.0.0.1"));
+        Extract(AppFill(T0 + 2000, "U3", "KU3", "52.0.0.2"));
+        // A third user's key, known from another server, now seen from 52.0.0.1; a key never seen before, from it too.
+        Assert.Equal(0, Extract(AppFill(T0 + 3000, "U3", "KU3", "52.0.0.1"))[FeatureSchema.NewIp]);
+        Assert.Equal(0, Extract(AppFill(T0 + 4000, "U4", "KU4", "52.0.0.1"))[FeatureSchema.NewIp]);
+
+        // Stolen keys spent at 3x from the attacker's address, however many: each is a new source...
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(1, Extract(AppFill(T0 + 10_000 + i, $"V{i}", $"KV{i}", "185.0.0.9", price: 300))[FeatureSchema.NewIp]);
+        // ...and so it is for a key the scorer knows, after them.
+        Assert.Equal(1, Extract(AppFill(T0 + 20_000, "U2", "KU2", "185.0.0.9", price: 300))[FeatureSchema.NewIp]);
+    }
+
     [Fact]
     public void Bursts_history_liquidity_app_taker_and_the_off_market_crowd()
     {
