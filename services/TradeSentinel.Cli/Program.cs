@@ -39,7 +39,7 @@ static int Usage()
           simulate --scenario NAME --seed N --out F --labels L  generate a labelled market (benign, app-leak, subtle, phished,
                                                              many-beneficiaries, contra, sell-side, dormant, mix,
                                                              crowd9, crowd14, crowd30, cold-start)
-          overlay  --input TAPE --out F --labels L [--seed N] [--beneficiaries 3] [--coins 3]
+          overlay  --input TAPE --out F --labels L [--seed N] [--beneficiaries 3] [--coins 3] [--wave-minutes 8-20]
                                                              a leaked app's attack laid over a recorded tape, labelled
           backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
           bench [--trades 1000000] [--out bench]              end-to-end throughput against the broker ceiling

@@ -65,18 +65,17 @@ public sealed class Attacks(SimulationOptions o, SimRandom r, Population pop, Pa
         var attackerIps = Enumerable.Range(0, r.Int(2, 6)).Select(_ => pop.Ip("185")).ToList();
         var coin = r.Pick(Tiered(Tier.LowCap));
         var start = At(r.Uniform(0.3, 0.8));
-        var length = (long)(r.Uniform(10, 25) * 60_000);
+        // Fast, as a script spending every key at once: the whole crowd of sellers is on the tape within seconds.
+        var length = (long)(r.Uniform(3, 8) * 60_000);
         var basePremium = r.Uniform(1.0, 4.0);
-        var next = 0;
-        foreach (var victim in victims)
-            for (var k = r.Int(1, 4); k > 0; k--)
-            {
-                var ts = start + (long)(r.Uniform() * length);
-                var premium = basePremium * (1 + 0.5 * (ts - start) / length);
-                // In turn, so that every seller is on the tape within any few minutes.
-                Steal(victim, sellers[next++ % sellers.Count], ts, coin, premium, victim.UsualUsd * r.Uniform(1, 6), r.Pick(attackerIps),
-                    leakedApp: app.Id);
-            }
+        var orders = victims.SelectMany(v => Enumerable.Range(0, r.Int(1, 4)).Select(_ => (Victim: v, Ts: start + (long)(r.Uniform() * length))))
+            .OrderBy(o => o.Ts).ToList();
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var (victim, ts) = orders[i];
+            var premium = basePremium * (1 + 0.5 * (ts - start) / length);
+            Steal(victim, sellers[i % sellers.Count], ts, coin, premium, victim.UsualUsd * r.Uniform(1, 6), r.Pick(attackerIps), leakedApp: app.Id);
+        }
     }
 
     /// <summary>

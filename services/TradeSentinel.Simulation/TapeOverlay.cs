@@ -41,10 +41,11 @@ public sealed class TapeOverlay
     }
 
     /// <summary>
-    /// One app's keys spent in <paramref name="coins"/> thin coins, a wave each, at 2–5x (rising
-    /// through the wave) into <paramref name="beneficiaries"/> accounts that sell in turn.
+    /// One app's keys spent in <paramref name="coins"/> thin coins, a wave each of
+    /// <paramref name="minMinutes"/>–<paramref name="maxMinutes"/>, at 2–5x (rising through the
+    /// wave) into <paramref name="beneficiaries"/> accounts that sell in turn.
     /// </summary>
-    public List<Injected> AppLeak(int beneficiaries, int coins)
+    public List<Injected> AppLeak(int beneficiaries, int coins, double minMinutes = 8, double maxMinutes = 20)
     {
         var app = _appUsers.Values.GroupBy(p => p.App).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         var users = _appUsers.Values.Where(p => p.App == app).OrderBy(p => p.Account, StringComparer.Ordinal).ToList();
@@ -62,15 +63,15 @@ public sealed class TapeOverlay
         {
             var tape = _bySymbol[chosen[w]];
             var start = tape[(int)(tape.Count * _r.Uniform(0.2, 0.8))].Ts!.Value;
-            var length = (long)(_r.Uniform(8, 20) * 60_000);
+            var length = (long)(_r.Uniform(minMinutes, maxMinutes) * 60_000);
             var basePremium = _r.Uniform(1.0, 4.0);
-            foreach (var victim in waves[w])
-                for (var k = _r.Int(1, 4); k > 0; k--)
-                {
-                    var ts = start + (long)(_r.Uniform() * length);
-                    var premium = basePremium * (1 + 0.5 * (ts - start) / length);
-                    injected.Add(Steal(tape, victim, sellers[turn++ % sellers.Count], ts, premium, victim.UsualUsd * _r.Uniform(1, 6), _r.Pick(ips)));
-                }
+            var orders = waves[w].SelectMany(v => Enumerable.Range(0, _r.Int(1, 4)).Select(_ => (Victim: v, Ts: start + (long)(_r.Uniform() * length))))
+                .OrderBy(o => o.Ts).ToList();
+            foreach (var (victim, ts) in orders)
+            {
+                var premium = basePremium * (1 + 0.5 * (ts - start) / length);
+                injected.Add(Steal(tape, victim, sellers[turn++ % sellers.Count], ts, premium, victim.UsualUsd * _r.Uniform(1, 6), _r.Pick(ips)));
+            }
         }
         return injected;
     }

@@ -7,7 +7,7 @@ using TradeSentinel.Simulation;
 namespace TradeSentinel.Cli.Commands;
 
 /// <summary>
-/// <c>sentinel overlay --input tape.jsonl[.gz] --out overlaid.jsonl.gz --labels labels.jsonl [--seed N] [--beneficiaries 3] [--coins 3]</c>:
+/// <c>sentinel overlay --input tape.jsonl[.gz] --out overlaid.jsonl.gz --labels labels.jsonl [--seed N] [--beneficiaries 3] [--coins 3] [--wave-minutes 8-20]</c>:
 /// a leaked app's attack laid over a recorded tape (see <see cref="TapeOverlay"/>), with its labels,
 /// to measure detection on a venue's own market. The tape's trades are kept as they are.
 /// </summary>
@@ -15,15 +15,16 @@ public static class OverlayCommand
 {
     public static int Run(string[] args)
     {
-        var input = CommandLine.Required(args, "--input");
+        var input = CommandLine.Required(args, "--Ingest:Input");
         var output = CommandLine.Required(args, "--out");
         var labelsPath = CommandLine.Required(args, "--labels");
         var seed = int.Parse(CommandLine.Value(args, "--seed") ?? "1");
         var beneficiaries = int.Parse(CommandLine.Value(args, "--beneficiaries") ?? "3");
         var coins = int.Parse(CommandLine.Value(args, "--coins") ?? "3");
+        var minutes = (CommandLine.Value(args, "--wave-minutes") ?? "8-20").Split('-').Select(double.Parse).ToArray();
 
         var tape = TradeFile.ReadValid(input).ToList();
-        var injected = new TapeOverlay(tape, seed).AppLeak(beneficiaries, coins);
+        var injected = new TapeOverlay(tape, seed).AppLeak(beneficiaries, coins, minutes[0], minutes[^1]);
         // The tape's order stands; an injected trade goes after the tape's trades of its millisecond.
         var merged = tape.Select((t, i) => (t.Ts!.Value, Order: i, Trade: t))
             .Concat(injected.Select((x, i) => (x.Trade.Ts!.Value, Order: tape.Count + i, x.Trade)))
