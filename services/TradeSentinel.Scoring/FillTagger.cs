@@ -23,6 +23,7 @@ public sealed class FillTagger(ScoringOptions options)
             && score >= (options.FlagScore ?? model.FlagScore)
             && adversePremium >= options.MinAdversePremium
             && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ
+            && f[FeatureSchema.OffMarketOffset] < options.MaxOffMarketOffset
             && fill.PayingCrowd5m <= options.MaxOffMarketCrowd;
         return new ScoredFill
         {

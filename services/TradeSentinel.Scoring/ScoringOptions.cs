@@ -23,6 +23,14 @@ public sealed class ScoringOptions
     public double MinPremiumZ { get; set; } = 2;
 
     /// <summary>
+    /// ...and won off-market, over about the last hour, less than this share of what it lost
+    /// off-market (this fill included). A bot trading both sides of a pump loses and wins in
+    /// turn; a stolen key's owner only loses, and paying it back this much would cost the attacker
+    /// that share of the loot.
+    /// </summary>
+    public double MaxOffMarketOffset { get; set; } = 0.25;
+
+    /// <summary>
     /// ...while at most this many independent payers (an app counts once, anyone else per account),
     /// besides the fill's own app or account, paid comparable off-market prices in the symbol over
     /// the last 5 minutes. Beyond it the off-market price is the market itself (an organic pump).

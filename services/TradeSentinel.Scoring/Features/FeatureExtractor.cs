@@ -12,6 +12,7 @@ public sealed class FeatureExtractor
 {
     private const long IdleMs = 30L * 24 * 3_600_000;
     private const long PayerWindowMs = 3_600_000;
+    private const double FlowLifeMs = 3_600_000;
     private const double BurstHalfLifeMs = 300_000;
     private const double UsualSizeWeight = 0.1;
 
@@ -101,6 +102,8 @@ public sealed class FeatureExtractor
         // ...and how many independent others paid such prices: the organic crowd, which an attacker's sellers are not.
         into[FeatureSchema.PayingCrowd] = (float)Math.Log(1 + fill.PayingCrowd5m);
 
+        into[FeatureSchema.OffMarketOffset] = (float)OffsetShare(s, fill, premium, logPremium);
+
         if (offMarketWin) s.OffMarketWins++;
         var atMarket = fill.Market.Vwap15m > 0 && Math.Abs(logPremium) < Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin);
         if (atMarket && fill.AppId is { } app && fill.ApiKeyId is { } keyId && ip is { } source)
@@ -110,6 +113,29 @@ public sealed class FeatureExtractor
         _dirty[fill.AccountId] = s;
         if (fill.Ts - _lastSweep > IdleMs / 30) Sweep(fill.Ts);
         return premium;
+    }
+
+    /// <summary>
+    /// Folds the fill's off-market gain or loss (in USD, against the reference) into the
+    /// account's decaying flows and returns what it won off-market as a share of what it lost,
+    /// this fill included (0 when it lost nothing, at most 4). A trader in a volatile market wins
+    /// about what it loses; the owner of a stolen key only loses, and an attacker who paid the
+    /// victim back enough to look like a trader would give up that share of the loot.
+    /// </summary>
+    private static double OffsetShare(AccountState s, Fill fill, double premium, double logPremium)
+    {
+        var decay = Math.Exp(-Math.Max(0, fill.Ts - s.FlowTs) / FlowLifeMs);
+        s.OffMarketWonUsd *= decay;
+        s.OffMarketLostUsd *= decay;
+        s.FlowTs = Math.Max(s.FlowTs, fill.Ts);
+        if (fill.Market.Vwap15m > 0 && Math.Abs(logPremium) >= Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin))
+        {
+            // What the fill's goods were worth at the reference, against what changed hands.
+            var flow = fill.IsBuy ? fill.Usd * premium / (1 + premium) : fill.Usd * premium;
+            if (flow > 0) s.OffMarketLostUsd += flow;
+            else s.OffMarketWonUsd -= flow;
+        }
+        return s.OffMarketLostUsd > 0 ? Math.Min(4, s.OffMarketWonUsd / s.OffMarketLostUsd) : 0;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ public static class FeatureSchema
     /// v4: who paid comparable off-market prices (independent payers besides the fill's own app or
     /// account); an account without history is sized against the symbol's average trade; state
     /// older than the scorer's memory counts as none; an app key's address is new only when its
-    /// app's servers never used it either.
+    /// app's servers never used it either; what the account won off-market against what it lost.
     /// </summary>
     public const int Version = 4;
 
@@ -31,12 +31,14 @@ public static class FeatureSchema
     public const int PayingCounterparties = 14;
     public const int AdverseCrowd = 15;
     public const int PayingCrowd = 16;
+    public const int OffMarketOffset = 17;
 
     public static readonly string[] Names =
     [
         "adverse_premium_z", "adverse_premium", "log_usd", "size_vs_usual", "log_liquidity", "new_symbol",
         "history", "new_key", "key_idle_days", "new_ip", "via_api", "via_app", "taker", "burst",
         "paying_counterparties", "adverse_crowd", "paying_crowd",
+        "off_market_offset",
     ];
 
     public static int Count => Names.Length;

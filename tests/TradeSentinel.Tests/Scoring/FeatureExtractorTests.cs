@@ -207,6 +207,33 @@ public class FeatureExtractorTests
     }
 
     [Fact]
+    public void A_trader_who_wins_off_market_about_what_it_loses_is_told_apart_from_an_account_that_only_loses()
+    {
+        // A bot in a volatile coin: sells 6% under the reference, then buys 6% under it, in turn.
+        float[] bot = [];
+        for (var i = 0; i < 10; i++)
+            bot = Extract(Fill(T0 + i * 10_000, account: "BOT", side: i % 2 == 0 ? "sell" : "buy", price: 94, usd: 100, key: null));
+        Assert.InRange(bot[FeatureSchema.OffMarketOffset], 0.8, 1.3);
+        // A stolen key paying three times the price: all loss, nothing won.
+        var victim = Extract(Fill(T0, account: "V", price: 300, usd: 1000));
+        Assert.Equal(0, victim[FeatureSchema.OffMarketOffset]);
+        // What the bot won hours ago does not offset a loss now.
+        var later = Extract(Fill(T0 + 6 * 3_600_000L, account: "BOT", side: "sell", price: 50, usd: 100, key: null));
+        Assert.InRange(later[FeatureSchema.OffMarketOffset], 0, 0.05);
+    }
+
+    [Fact]
+    public void The_off_market_flows_survive_the_state_store()
+    {
+        Extract(Fill(T0, account: "BOT", side: "buy", price: 90, usd: 900, key: null));
+        var restored = new FeatureExtractor();
+        restored.Restore("BOT", AccountStateCodec.Decode(_extractor.TakeDirty()["BOT"])!);
+        var f = new float[FeatureSchema.Count];
+        restored.Extract(Fill(T0 + 1000, account: "BOT", side: "sell", price: 90, usd: 900, key: null), f);
+        Assert.InRange(f[FeatureSchema.OffMarketOffset], 0.8, 1.0); // won 100 buying, lost 100 selling
+    }
+
+    [Fact]
     public void State_per_account_stays_bounded()
     {
         for (var i = 0; i < 500; i++) Extract(Fill(T0 + i, symbol: $"S{i}-USDT", key: $"K{i}", ip: $"10.0.{i % 250}.{i / 250}", counterparty: $"B{i}"));

@@ -79,6 +79,17 @@ public class FillTaggerTests
     }
 
     [Fact]
+    public void A_loss_of_an_account_that_won_about_as_much_off_market_lately_is_not_flagged()
+    {
+        // A bot trading both sides of a pump; a stolen key's owner has nothing to offset its loss.
+        var (fill, f) = Case();
+        f[FeatureSchema.OffMarketOffset] = 0.9f;
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+        f[FeatureSchema.OffMarketOffset] = 0.05f;
+        Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+    }
+
+    [Fact]
     public void A_fill_whose_quote_cannot_be_priced_in_usd_is_never_flagged()
     {
         var (fill, f) = Case();
