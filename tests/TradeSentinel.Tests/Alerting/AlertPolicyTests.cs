@@ -155,10 +155,24 @@ public class AlertPolicyTests
     }
 
     [Fact]
-    public void Flagged_app_accounts_without_a_shared_beneficiary_do_not_revoke_the_app()
+    public void Flagged_app_accounts_trading_from_the_apps_own_servers_without_a_shared_beneficiary_do_not_revoke_the_app()
     {
-        // Copy-trading: many users of one app buy the same coin from many different sellers.
-        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 12)), a => a.Action == AlertActions.RevokeAppKeys);
+        // Copy-trading: many users of one app buy the same coin from many different sellers, from the app's servers.
+        var copying = Flagged();
+        copying.NewSourceForKey = false;
+        Assert.DoesNotContain(_policy.Decide(copying, Seen(victims: 1, appAccounts: 12)), a => a.Action == AlertActions.RevokeAppKeys);
+    }
+
+    [Fact]
+    public void An_apps_keys_used_from_elsewhere_by_many_of_its_accounts_revoke_the_app_before_any_beneficiary_is_confirmed()
+    {
+        // Thirty sellers, each paid once so far: no beneficiary confirmed, but the keys are in other hands.
+        var alerts = _policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 6));
+        var app = Assert.Single(alerts, a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.Equal(["app_wide_compromise", "key_in_other_hands"], app.Reasons.Select(r => r.Code));
+        // Still not when the app's users are a minority of the victims, nor for fewer than five of them.
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 6, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 4)), a => a.Action == AlertActions.RevokeAppKeys);
     }
 
     [Fact]
