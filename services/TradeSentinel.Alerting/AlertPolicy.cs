@@ -17,7 +17,7 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// </summary>
     public bool KeyInOtherHands(ScoredFill flagged)
     {
-        return flagged.NewSourceForKey && flagged.Fill.PayingCrowd5m <= options.SingleFlagMaxCrowd;
+        return flagged.NewSourceForKey && flagged.Fill.OrganicCrowd5m <= options.SingleFlagMaxCrowd;
     }
 
     public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)

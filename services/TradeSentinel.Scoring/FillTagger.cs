@@ -24,7 +24,7 @@ public sealed class FillTagger(ScoringOptions options)
             && adversePremium >= options.MinAdversePremium
             && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ
             && f[FeatureSchema.OffMarketOffset] < options.MaxOffMarketOffset
-            && fill.PayingCrowd5m <= options.MaxOffMarketCrowd;
+            && fill.OrganicCrowd5m <= options.MaxOffMarketCrowd;
         return new ScoredFill
         {
             Fill = fill,

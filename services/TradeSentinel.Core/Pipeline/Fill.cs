@@ -47,4 +47,12 @@ public sealed class Fill
     /// </summary>
     [JsonIgnore]
     public int PayingCrowd5m => IsBuy ? Market.PremiumPayers5m : Market.DiscountPayers5m;
+
+    /// <summary>
+    /// The off-market price is the market when many won it and many independent others paid it:
+    /// the smaller of the two. An attacker opens sellers at will but his victims of one app are one
+    /// payer; many victims with their own keys still pay few sellers.
+    /// </summary>
+    [JsonIgnore]
+    public int OrganicCrowd5m => Math.Min(WinningCrowd5m, PayingCrowd5m);
 }

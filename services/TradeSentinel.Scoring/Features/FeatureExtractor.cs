@@ -117,10 +117,12 @@ public sealed class FeatureExtractor
 
     /// <summary>
     /// Folds the fill's off-market gain or loss (in USD, against the reference) into the
-    /// account's decaying flows and returns what it won off-market as a share of what it lost,
-    /// this fill included (0 when it lost nothing, at most 4). A trader in a volatile market wins
-    /// about what it loses; the owner of a stolen key only loses, and an attacker who paid the
-    /// victim back enough to look like a trader would give up that share of the loot.
+    /// account's decaying flows and returns how two-sided its off-market trading is: the smaller
+    /// of what it won and lost (this fill included) over the larger, or 0 when this fill alone
+    /// lost more than half of what it won. A bot trading a volatile market wins about what it
+    /// loses, a little at a time; the owner of a stolen key only loses, or loses at once more than
+    /// it happened to win, and an attacker who paid the victim back enough to look two-sided would
+    /// give up that much of the loot.
     /// </summary>
     private static double OffsetShare(AccountState s, Fill fill, double premium, double logPremium)
     {
@@ -128,14 +130,16 @@ public sealed class FeatureExtractor
         s.OffMarketWonUsd *= decay;
         s.OffMarketLostUsd *= decay;
         s.FlowTs = Math.Max(s.FlowTs, fill.Ts);
+        var loss = 0.0;
         if (fill.Market.Vwap15m > 0 && Math.Abs(logPremium) >= Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin))
         {
             // What the fill's goods were worth at the reference, against what changed hands.
             var flow = fill.IsBuy ? fill.Usd * premium / (1 + premium) : fill.Usd * premium;
-            if (flow > 0) s.OffMarketLostUsd += flow;
+            if (flow > 0) s.OffMarketLostUsd += loss = flow;
             else s.OffMarketWonUsd -= flow;
         }
-        return s.OffMarketLostUsd > 0 ? Math.Min(4, s.OffMarketWonUsd / s.OffMarketLostUsd) : 0;
+        var (won, lost) = (s.OffMarketWonUsd, s.OffMarketLostUsd);
+        return loss > 0.5 * won || Math.Max(won, lost) <= 0 ? 0 : Math.Min(won, lost) / Math.Max(won, lost);
     }
 
     /// <summary>

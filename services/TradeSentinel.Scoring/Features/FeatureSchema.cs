@@ -10,7 +10,7 @@ public static class FeatureSchema
     /// v4: who paid comparable off-market prices (independent payers besides the fill's own app or
     /// account); an account without history is sized against the symbol's average trade; state
     /// older than the scorer's memory counts as none; an app key's address is new only when its
-    /// app's servers never used it either; what the account won off-market against what it lost.
+    /// app's servers never used it either; how two-sided the account's off-market trading is.
     /// </summary>
     public const int Version = 4;
 

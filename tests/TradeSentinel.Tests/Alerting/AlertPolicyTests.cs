@@ -109,6 +109,7 @@ public class AlertPolicyTests
         ownSource.NewSourceForKey = false;
         Assert.False(_policy.KeyInOtherHands(ownSource));
         var inPump = Flagged();
+        inPump.Fill.Market.PremiumSellers5m = 5;
         inPump.Fill.Market.PremiumPayers5m = 4;
         Assert.False(_policy.KeyInOtherHands(inPump));
         Assert.True(_policy.KeyInOtherHands(Flagged()));

@@ -217,6 +217,9 @@ public class FeatureExtractorTests
         // A stolen key paying three times the price: all loss, nothing won.
         var victim = Extract(Fill(T0, account: "V", price: 300, usd: 1000));
         Assert.Equal(0, victim[FeatureSchema.OffMarketOffset]);
+        // An account that once sold into a pump, then robbed of more than half of that at once: not two-sided.
+        Extract(Fill(T0, account: "LUCKY", side: "sell", price: 150, usd: 600, key: null));                 // won 200
+        Assert.Equal(0, Extract(Fill(T0 + 60_000, account: "LUCKY", price: 300, usd: 300))[FeatureSchema.OffMarketOffset]); // lost 200
         // What the bot won hours ago does not offset a loss now.
         var later = Extract(Fill(T0 + 6 * 3_600_000L, account: "BOT", side: "sell", price: 50, usd: 100, key: null));
         Assert.InRange(later[FeatureSchema.OffMarketOffset], 0, 0.05);
@@ -229,8 +232,8 @@ public class FeatureExtractorTests
         var restored = new FeatureExtractor();
         restored.Restore("BOT", AccountStateCodec.Decode(_extractor.TakeDirty()["BOT"])!);
         var f = new float[FeatureSchema.Count];
-        restored.Extract(Fill(T0 + 1000, account: "BOT", side: "sell", price: 90, usd: 900, key: null), f);
-        Assert.InRange(f[FeatureSchema.OffMarketOffset], 0.8, 1.0); // won 100 buying, lost 100 selling
+        restored.Extract(Fill(T0 + 1000, account: "BOT", side: "sell", price: 90, usd: 300, key: null), f);
+        Assert.InRange(f[FeatureSchema.OffMarketOffset], 0.3, 0.34); // won 100 buying, then lost 33 selling
     }
 
     [Fact]

@@ -79,6 +79,14 @@ public class FillTaggerTests
     }
 
     [Fact]
+    public void Many_victims_with_their_own_keys_paying_a_few_sellers_are_no_crowd_either()
+    {
+        // Dormant own keys of a dozen people spent in one coin: a dozen payers, two winners.
+        var (fill, f) = Case(offMarketSellers: 2, otherPayers: 12);
+        Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+    }
+
+    [Fact]
     public void A_loss_of_an_account_that_won_about_as_much_off_market_lately_is_not_flagged()
     {
         // A bot trading both sides of a pump; a stolen key's owner has nothing to offset its loss.
