@@ -11,13 +11,13 @@ namespace TradeSentinel.Alerting;
 public sealed class AlertPolicy(AlertingOptions options)
 {
     /// <summary>
-    /// The order came from a source its API key never used, and few accounts were trading
-    /// off-market in the symbol: the key itself is in other hands, so one flagged fill is evidence
-    /// enough to act on the key (and, with a counterparty that only ever wins, on that counterparty).
+    /// The order came from a source its API key never used, and few others paid such prices in the
+    /// symbol: the key itself is in other hands, so one flagged fill is evidence enough to act on
+    /// the key (and, with a counterparty that only ever wins, on that counterparty).
     /// </summary>
     public bool KeyInOtherHands(ScoredFill flagged)
     {
-        return flagged.NewSourceForKey && flagged.Fill.WinningCrowd5m <= options.SingleFlagMaxCrowd;
+        return flagged.NewSourceForKey && flagged.Fill.OrganicCrowd5m <= options.SingleFlagMaxCrowd;
     }
 
     public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)
@@ -47,12 +47,19 @@ public sealed class AlertPolicy(AlertingOptions options)
             alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
                 [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));
         var appDominates = c.AppAccounts >= options.AppMinAccounts && c.AppAccounts >= options.AppMinShare * c.AllVictims;
-        if (fill.AppId is { } app && beneficiaryConfirmed && appDominates)
+        // The app's flagged accounts are its keys at work for someone else when they feed a
+        // confirmed beneficiary, or when this one came from an address neither the key nor any of
+        // the app's servers ever used: an attacker spreading the loot over many sellers confirms
+        // none of them for a while, but cannot send from the app's servers.
+        var keysElsewhere = beneficiaryConfirmed || KeyInOtherHands(flagged);
+        if (fill.AppId is { } app && keysElsewhere && appDominates)
             alerts.Add(Alert(flagged, AlertActions.RevokeAppKeys, null, null, null, app, AppSeverity(c.AppAccounts),
             [
                 new AlertReason("app_wide_compromise",
                     $"{c.AppAccounts} of the {c.AllVictims} accounts with flagged fills in the last {options.WindowMinutes} min trade through {app}"),
-                collecting,
+                beneficiaryConfirmed
+                    ? collecting
+                    : new AlertReason("key_in_other_hands", $"key {fill.ApiKeyId} was just used from an address neither it nor {app}'s servers ever used"),
             ]));
         return alerts;
     }

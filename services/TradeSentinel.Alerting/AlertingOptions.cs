@@ -24,9 +24,10 @@ public sealed class AlertingOptions
     public int KeyRevokeMinFlags { get; set; } = 1;
 
     /// <summary>
-    /// ...but only while at most this many distinct accounts took the winning side of off-market
-    /// trades in the symbol over the last 5 minutes. In an organic pump dozens of sellers do, and a
-    /// single flag then waits for corroboration like an account freeze.
+    /// ...but only while at most this many distinct accounts won, or at most this many independent
+    /// payers (an app once, anyone else per account) besides the fill's own paid, comparable
+    /// off-market prices in the symbol over the last 5 minutes. In an organic pump dozens do, and a single flag then waits for corroboration
+    /// like an account freeze.
     /// </summary>
     public int SingleFlagMaxCrowd { get; set; } = 3;
 

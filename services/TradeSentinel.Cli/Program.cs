@@ -17,6 +17,7 @@ try
         "evaluate" => await EvaluateCommand.RunAsync(args2, cancel),
         "train" => TrainCommand.Run(args2),
         "simulate" => SimulateCommand.Run(args2),
+        "overlay" => OverlayCommand.Run(args2),
         "backtest" => await BacktestCommand.RunAsync(args2, cancel),
         "bench" => await BenchCommand.RunAsync(args2),
         "wall" => await WallCommand.RunAsync(args2),
@@ -53,7 +54,10 @@ static int Usage()
           evaluate --alerts A --labels L --trades F | --input F --labels L   detection metrics (contract section 5)
           train    --input F --out model.zip [--seed N]      train the anomaly model on F
           simulate --scenario NAME --seed N --out F --labels L  generate a labelled market (benign, app-leak, subtle, phished,
-                                                             many-beneficiaries, contra, sell-side, dormant, mix)
+                                                             many-beneficiaries, contra, sell-side, dormant, mix,
+                                                             crowd9, crowd14, crowd30, cold-start)
+          overlay  --input TAPE --out F --labels L [--seed N] [--beneficiaries 3] [--coins 3] [--wave-minutes 8-20]
+                                                             a leaked app's attack laid over a recorded tape, labelled
           backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
           bench [--trades 1000000] [--out bench]              end-to-end throughput against the broker ceiling
           soak     [--minutes 10] [--out bench]              one pipeline at full rate for that long, memory sampled

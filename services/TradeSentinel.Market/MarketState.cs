@@ -27,12 +27,23 @@ public sealed class MarketState
             if (_tapes.Count >= MaxSymbols) ForgetLeastRecent();
             _tapes[trade.Symbol!] = tape = new SymbolTape();
         }
-        var context = tape.ContextAt(ts, trade.Price!.Value);
+        var (buyerOrigin, sellerOrigin) = (Origin(trade.Buyer!), Origin(trade.Seller!));
+        var context = tape.ContextAt(ts, trade.Price!.Value, buyerOrigin, sellerOrigin);
         var usd = trade.Price!.Value * trade.Qty!.Value * (trade.QuoteUsd ?? 0);
-        tape.Add(ts, trade.Price.Value, trade.Qty.Value, usd, context, StableHash.Of(trade.Buyer!.AccountId!), StableHash.Of(trade.Seller!.AccountId!));
+        tape.Add(ts, trade.Price.Value, trade.Qty.Value, usd, context, StableHash.Of(trade.Buyer!.AccountId!), StableHash.Of(trade.Seller!.AccountId!),
+            buyerOrigin, sellerOrigin);
         if (ts - _lastSweep > IdleMs) Sweep(ts);
         return context;
     }
+
+    /// <summary>
+    /// Who decided an order, as far as independence goes: a third-party app's keys all act as the
+    /// app does (one leak spends them all), anyone else on the web, the phone or their own keys
+    /// decides for their own account. (An app's hash is salted so that it never reads as the account of the same name.)
+    /// </summary>
+    private static int Origin(TradeParty party) => party.AppId is { } app ? StableHash.Of(app) ^ AppSalt : StableHash.Of(party.AccountId!);
+
+    private const int AppSalt = 0x5bd1e995;
 
     private void ForgetLeastRecent()
     {

@@ -21,18 +21,19 @@ public sealed class SymbolTape
     private const double DefaultDispersion = 0.01;
     private const int MinTradesForDispersion = 10;
 
-    private const long CrowdWindowMs = 300_000;
-    private const int MaxCrowd = 256;
-
     private readonly Bucket[] _buckets = new Bucket[Minutes];
     // A trade far off the market is judged against the crowd that went nearly as far: a third of
     // its own deviation (in log terms). Ordinary sellers of a rising or liquid market (or buyers of
     // a falling one) then do not hide a stolen key's trade at several times the price.
     private const double ComparableShare = 1.0 / 3;
 
-    // Account hash → when it last took the winning side off-market, and its furthest deviation then.
-    private readonly Dictionary<int, (long Ts, double Deviation)> _premiumSellers = [];
-    private readonly Dictionary<int, (long Ts, double Deviation)> _discountBuyers = [];
+    // Both sides of off-market trades: who won (accounts) and who paid (origins: an app, or an
+    // account trading on its own). An attacker opens as many winning accounts as he likes, but
+    // the payers are his victims, and a leaked app's victims are one origin; a pump's payers are many.
+    private readonly OffMarketCrowd _premiumSellers = new();
+    private readonly OffMarketCrowd _discountBuyers = new();
+    private readonly OffMarketCrowd _premiumPayers = new();
+    private readonly OffMarketCrowd _discountPayers = new();
     private double _lastPrice;
 
     private struct Bucket
@@ -47,8 +48,11 @@ public sealed class SymbolTape
 
     public long LastTs { get; private set; }
 
-    /// <summary>The market just before a trade at <paramref name="ts"/> and <paramref name="price"/>.</summary>
-    public MarketContext ContextAt(long ts, double price)
+    /// <summary>
+    /// The market just before a trade at <paramref name="ts"/> and <paramref name="price"/> between
+    /// the given buyer's and seller's origins (left out of the payers they would be).
+    /// </summary>
+    public MarketContext ContextAt(long ts, double price, int buyerOrigin = 0, int sellerOrigin = 0)
     {
         var now = ts / MinuteMs;
         double pq15 = 0, q15 = 0, pq60 = 0, q60 = 0, usd = 0, dev = 0;
@@ -68,13 +72,19 @@ public sealed class SymbolTape
             Dispersion = trades >= MinTradesForDispersion ? Math.Max(MinDispersion, dev / trades) : DefaultDispersion,
             UsdVolume1h = usd,
             Trades1h = trades,
-            PremiumSellers5m = CountSince(_premiumSellers, ts - CrowdWindowMs, ComparableShare * deviation),
-            DiscountBuyers5m = CountSince(_discountBuyers, ts - CrowdWindowMs, -ComparableShare * deviation),
+            PremiumSellers5m = _premiumSellers.CountAt(ts, ComparableShare * deviation),
+            DiscountBuyers5m = _discountBuyers.CountAt(ts, -ComparableShare * deviation),
+            PremiumPayers5m = _premiumPayers.CountAt(ts, ComparableShare * deviation, except: buyerOrigin),
+            DiscountPayers5m = _discountPayers.CountAt(ts, -ComparableShare * deviation, except: sellerOrigin),
         };
     }
 
-    /// <summary>Adds a trade (its buyer's and seller's account hashes too), given the context computed for it just before.</summary>
-    public void Add(long ts, double price, double qty, double usd, MarketContext before, int buyer = 0, int seller = 0)
+    /// <summary>
+    /// Adds a trade (its buyer's and seller's account hashes and origin hashes too), given the
+    /// context computed for it just before.
+    /// </summary>
+    public void Add(long ts, double price, double qty, double usd, MarketContext before, int buyer = 0, int seller = 0,
+        int buyerOrigin = 0, int sellerOrigin = 0)
     {
         var minute = ts / MinuteMs;
         ref var b = ref _buckets[minute % Minutes];
@@ -90,8 +100,16 @@ public sealed class SymbolTape
             // off-market is normal (it would hide the very trades that inflated it).
             deviation = Math.Min(Math.Abs(logDev), 2 * before.Dispersion);
             var offMarket = Math.Max(2 * before.Dispersion, 0.01);
-            if (logDev > offMarket) Remember(_premiumSellers, seller, ts, logDev);
-            else if (logDev < -offMarket) Remember(_discountBuyers, buyer, ts, -logDev);
+            if (logDev > offMarket)
+            {
+                _premiumSellers.Remember(seller, ts, logDev);
+                _premiumPayers.Remember(buyerOrigin, ts, logDev);
+            }
+            else if (logDev < -offMarket)
+            {
+                _discountBuyers.Remember(buyer, ts, -logDev);
+                _discountPayers.Remember(sellerOrigin, ts, -logDev);
+            }
         }
         b.PriceQty += clipped * qty;
         b.Qty += qty;
@@ -100,26 +118,5 @@ public sealed class SymbolTape
         b.AbsLogDeviation += deviation;
         _lastPrice = price;
         LastTs = Math.Max(LastTs, ts);
-    }
-
-    private static void Remember(Dictionary<int, (long Ts, double Deviation)> accounts, int account, long ts, double deviation)
-    {
-        if (accounts.TryGetValue(account, out var seen) && ts - seen.Ts <= CrowdWindowMs) deviation = Math.Max(deviation, seen.Deviation);
-        accounts[account] = (ts, deviation);
-        if (accounts.Count <= MaxCrowd) return;
-        foreach (var (key, entry) in accounts)
-            if (ts - entry.Ts > CrowdWindowMs) accounts.Remove(key);
-        // Still over the cap: a crowd this large counts as large; forget the oldest half.
-        if (accounts.Count > MaxCrowd)
-            foreach (var (key, _) in accounts.OrderBy(e => e.Value.Ts).Take(accounts.Count / 2).ToList()) accounts.Remove(key);
-    }
-
-    // Distinct accounts since the given time that went at least minDeviation off the market.
-    private static int CountSince(Dictionary<int, (long Ts, double Deviation)> accounts, long since, double minDeviation)
-    {
-        var n = 0;
-        foreach (var (ts, deviation) in accounts.Values)
-            if (ts >= since && deviation >= minDeviation) n++;
-        return n;
     }
 }

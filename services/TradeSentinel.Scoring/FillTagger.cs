@@ -23,14 +23,16 @@ public sealed class FillTagger(ScoringOptions options)
             && score >= (options.FlagScore ?? model.FlagScore)
             && adversePremium >= options.MinAdversePremium
             && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ
-            && fill.WinningCrowd5m <= options.MaxOffMarketCrowd;
+            && f[FeatureSchema.OffMarketOffset] < options.MaxOffMarketOffset
+            && fill.OrganicCrowd5m <= options.MaxOffMarketCrowd;
         return new ScoredFill
         {
             Fill = fill,
             Score = Math.Round(score, 6),
             AdversePremium = Math.Round(adversePremium, 6),
             Flagged = flagged,
-            NewSourceForKey = fill.ApiKeyId is not null && (f[FeatureSchema.NewIp] > 0 || f[FeatureSchema.NewKey] > 0),
+            // A new key of an app, sent from one of that app's servers, is the app at work, not a key in other hands.
+            NewSourceForKey = fill.ApiKeyId is not null && (f[FeatureSchema.NewIp] > 0 || (f[FeatureSchema.NewKey] > 0 && fill.AppId is null)),
             Reasons = flagged ? Explain(fill, f, adversePremium, model) : [],
             ModelVersion = options.RulesOnly ? "rules-only" : model.ModelVersion,
         };
@@ -77,7 +79,9 @@ public sealed class FillTagger(ScoringOptions options)
         FeatureSchema.SizeVsUsual => new("unusual_size", $"{Math.Pow(10, f[feature]).ToString("0", CultureInfo.InvariantCulture)}x the account's usual trade size"),
         FeatureSchema.NewKey => new("new_api_key", "first trade through this API key"),
         FeatureSchema.KeyIdleDays => new("dormant_key", $"API key idle for {(Math.Exp(f[feature]) - 1).ToString("0", CultureInfo.InvariantCulture)} days"),
-        FeatureSchema.NewIp => new("new_source_ip", "order sent from an address never seen for this key"),
+        FeatureSchema.NewIp => new("new_source_ip", fill.AppId is { } app
+            ? $"order sent from an address never seen for this key nor any server of {app}"
+            : "order sent from an address never seen for this key"),
         FeatureSchema.LogLiquidity => new("illiquid_symbol", $"{fill.Symbol} traded only ${fill.Market.UsdVolume1h.ToString("N0", CultureInfo.InvariantCulture)} in the last hour"),
         FeatureSchema.Burst => new("trade_burst", $"about {(Math.Exp(f[feature]) - 1).ToString("0", CultureInfo.InvariantCulture)} trades in the last few minutes"),
         FeatureSchema.AdverseCrowd => new("concentrated_counterparty",

@@ -23,10 +23,20 @@ public sealed class ScoringOptions
     public double MinPremiumZ { get; set; } = 2;
 
     /// <summary>
-    /// ...while at most this many distinct accounts took the winning side of off-market trades in
-    /// the symbol over the last 5 minutes. Beyond it the off-market price is the market itself (an
-    /// organic pump, a copy-trading burst); an attacker would need that many beneficiaries in one
-    /// coin at once to hide, which the README lists as a known limit.
+    /// ...and its off-market trading over about the last hour is less two-sided than this (the
+    /// smaller of USD won and lost over the larger; 0 when this fill alone lost more than half of
+    /// what it won). A bot trading both sides of a pump loses and wins in turn, a little at a time;
+    /// a stolen key's owner only loses, and paying it back this much would cost the attacker that
+    /// share of the loot.
+    /// </summary>
+    public double MaxOffMarketOffset { get; set; } = 0.25;
+
+    /// <summary>
+    /// ...while at most this many distinct accounts won comparable off-market prices in the symbol
+    /// over the last 5 minutes, or at most this many independent payers (an app counts once,
+    /// anyone else per account) besides the fill's own app or account paid them. Beyond both the
+    /// off-market price is the market itself (an organic pump). An attacker can open any number of
+    /// selling accounts, but the payers are his victims, and one leaked app's keys are one payer.
     /// </summary>
     public int MaxOffMarketCrowd { get; set; } = 8;
 

@@ -46,6 +46,57 @@ public sealed class Attacks(SimulationOptions o, SimRandom r, Population pop, Pa
                 Contra(0.5);
                 SellSide(0.5);
                 break;
+            case Scenario.Crowd9: Crowd(9); break;
+            case Scenario.Crowd14: Crowd(14); break;
+            case Scenario.Crowd30: Crowd(30); break;
+            case Scenario.ColdStart: ColdStart(); break;
+        }
+    }
+
+    /// <summary>
+    /// An attacker who knows that many winners look like a market: one leaked app's victims buy
+    /// one thin coin from <paramref name="beneficiaries"/> accounts, all of them selling at once.
+    /// </summary>
+    private void Crowd(int beneficiaries)
+    {
+        var app = r.Pick(pop.Apps.Where(a => a.Users.Count >= 40).ToList());
+        var victims = Victims(app.Users, r.Int(Math.Max(40, 3 * beneficiaries), Math.Min(150, app.Users.Count) + 1));
+        var sellers = Enumerable.Range(0, beneficiaries).Select(_ => Beneficiary()).ToList();
+        var attackerIps = Enumerable.Range(0, r.Int(2, 6)).Select(_ => pop.Ip("185")).ToList();
+        var coin = r.Pick(Tiered(Tier.LowCap));
+        var start = At(r.Uniform(0.3, 0.8));
+        // Fast, as a script spending every key at once: the whole crowd of sellers is on the tape within seconds.
+        var length = (long)(r.Uniform(3, 8) * 60_000);
+        var basePremium = r.Uniform(1.0, 4.0);
+        var orders = victims.SelectMany(v => Enumerable.Range(0, r.Int(1, 4)).Select(_ => (Victim: v, Ts: start + (long)(r.Uniform() * length))))
+            .OrderBy(o => o.Ts).ToList();
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var (victim, ts) = orders[i];
+            var premium = basePremium * (1 + 0.5 * (ts - start) / length);
+            Steal(victim, sellers[i % sellers.Count], ts, coin, premium, victim.UsualUsd * r.Uniform(1, 6), r.Pick(attackerIps), leakedApp: app.Id);
+        }
+    }
+
+    /// <summary>
+    /// A deployment's first day, or keys it has never seen: accounts with no trade in the stream
+    /// (own keys and app users) whose keys suddenly buy thin coins at 1.4–5x from the attacker's addresses.
+    /// </summary>
+    private void ColdStart()
+    {
+        var victims = Enumerable.Range(0, r.Int(15, 30)).Select(_ => pop.NewAccount(r.Chance(0.5) ? AccountKind.OwnApi : AccountKind.AppUser)).ToList();
+        var beneficiaries = Enumerable.Range(0, r.Int(2, 4)).Select(_ => Beneficiary()).ToList();
+        var ips = Enumerable.Range(0, r.Int(1, 3)).Select(_ => pop.Ip("185")).ToList();
+        var coins = r.Sample(Tiered(Tier.LowCap), 2);
+        foreach (var victim in victims)
+        {
+            var ts = At(r.Uniform(0.02, 0.9));
+            var coin = r.Pick(coins);
+            for (var k = r.Int(1, 3); k > 0; k--)
+            {
+                Steal(victim, r.Pick(beneficiaries), ts, coin, r.Uniform(0.4, 4.0), victim.UsualUsd * r.Uniform(1, 5), r.Pick(ips));
+                ts += r.Int(5_000, 120_000);
+            }
         }
     }
 

@@ -29,4 +29,16 @@ public enum Scenario
 
     /// <summary>Several of the above at once.</summary>
     Mix,
+
+    /// <summary>One app leaked, its victims buying one coin from 9 beneficiaries at once: a crowd of winners, one payer.</summary>
+    Crowd9,
+
+    /// <summary>The same with 14 beneficiaries.</summary>
+    Crowd14,
+
+    /// <summary>The same with 30 beneficiaries.</summary>
+    Crowd30,
+
+    /// <summary>Keys of accounts never seen in the stream (own keys and app users), spent in thin coins at 1.4–5x.</summary>
+    ColdStart,
 }

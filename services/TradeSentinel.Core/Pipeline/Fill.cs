@@ -38,4 +38,21 @@ public sealed class Fill
     /// </summary>
     [JsonIgnore]
     public int WinningCrowd5m => IsBuy ? Market.PremiumSellers5m : Market.DiscountBuyers5m;
+
+    /// <summary>
+    /// Independent payers (one per app, else per account) of comparable off-market trades in the
+    /// symbol in the last 5 minutes, this fill's own app or account left out: how many others
+    /// paid what this account paid. Many when the off-market price is the market (a pump); few
+    /// when one app's stolen keys pay an attacker's sellers, however many sellers there are.
+    /// </summary>
+    [JsonIgnore]
+    public int PayingCrowd5m => IsBuy ? Market.PremiumPayers5m : Market.DiscountPayers5m;
+
+    /// <summary>
+    /// The off-market price is the market when many won it and many independent others paid it:
+    /// the smaller of the two. An attacker opens sellers at will but his victims of one app are one
+    /// payer; many victims with their own keys still pay few sellers.
+    /// </summary>
+    [JsonIgnore]
+    public int OrganicCrowd5m => Math.Min(WinningCrowd5m, PayingCrowd5m);
 }

@@ -87,6 +87,8 @@ public static class FillReader
             else if (Named(ref r, "trades1h"u8)) m.Trades1h = Int32(ref r, "market.trades1h");
             else if (Named(ref r, "premium_sellers5m"u8)) m.PremiumSellers5m = Int32(ref r, "market.premium_sellers5m");
             else if (Named(ref r, "discount_buyers5m"u8)) m.DiscountBuyers5m = Int32(ref r, "market.discount_buyers5m");
+            else if (Named(ref r, "premium_payers5m"u8)) m.PremiumPayers5m = Int32(ref r, "market.premium_payers5m");
+            else if (Named(ref r, "discount_payers5m"u8)) m.DiscountPayers5m = Int32(ref r, "market.discount_payers5m");
             else r.Skip();
         }
         return m;

@@ -28,4 +28,15 @@ public sealed class MarketContext
 
     /// <summary>Distinct accounts that bought below the market band in the previous 5 minutes, measured the same way (the sell-side mirror).</summary>
     public int DiscountBuyers5m { get; set; }
+
+    /// <summary>
+    /// Who paid: distinct independent payers (an app's keys count as one, anyone else as their own
+    /// account) of comparable above-market trades in the previous 5 minutes, this trade's buyer's
+    /// own app or account left out. Hundreds in an organic pump; none when an attacker's sellers,
+    /// however many, are paid by one leaked app's keys.
+    /// </summary>
+    public int PremiumPayers5m { get; set; }
+
+    /// <summary>The sell-side mirror: independent sellers of comparable below-market trades, the trade's seller's own left out.</summary>
+    public int DiscountPayers5m { get; set; }
 }

@@ -19,6 +19,15 @@ public sealed class AccountState
     public long OffMarketWins;
     public long LastTs;
 
+    /// <summary>
+    /// USD won and lost against the reference in off-market fills, decaying over about an hour
+    /// (as of <see cref="FlowTs"/>): a trader of a volatile market wins about what it loses; the
+    /// owner of a stolen key only loses.
+    /// </summary>
+    public double OffMarketWonUsd;
+    public double OffMarketLostUsd;
+    public long FlowTs;
+
     /// <summary>The last fill folded in: a redelivered fill at or before it is not applied twice.</summary>
     public EventKey LastApplied;
     public double LogUsdMean;

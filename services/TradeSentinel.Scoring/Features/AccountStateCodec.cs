@@ -5,11 +5,12 @@ namespace TradeSentinel.Scoring.Features;
 /// <summary>
 /// A compact binary form of <see cref="AccountState"/> (a few hundred bytes) for the state store.
 /// The first byte is the format version; version 1 (before <see cref="AccountState.OffMarketWins"/>)
-/// is read with no wins counted, a record of any other version is treated as absent.
+/// is read with no wins counted, version 2 (before the off-market USD flows) with no flows, a
+/// record of any other version is treated as absent.
 /// </summary>
 public static class AccountStateCodec
 {
-    private const byte Version = 2;
+    private const byte Version = 3;
 
     public static byte[] Encode(AccountState s)
     {
@@ -40,18 +41,21 @@ public static class AccountStateCodec
                 w.Write(account);
                 w.Write(ts);
             }
+            w.Write(s.OffMarketWonUsd);
+            w.Write(s.OffMarketLostUsd);
+            w.Write(s.FlowTs);
         }
         return buffer.ToArray();
     }
 
     public static AccountState? Decode(byte[] bytes)
     {
-        if (bytes.Length == 0 || bytes[0] is not (1 or Version)) return null;
+        if (bytes.Length == 0 || bytes[0] is not (1 or 2 or Version)) return null;
         using var r = new BinaryReader(new MemoryStream(bytes, 1, bytes.Length - 1));
         var s = new AccountState
         {
             Fills = r.ReadInt64(),
-            OffMarketWins = bytes[0] == Version ? r.ReadInt64() : 0,
+            OffMarketWins = bytes[0] >= 2 ? r.ReadInt64() : 0,
             LastTs = r.ReadInt64(),
             LogUsdMean = r.ReadDouble(),
             BurstLevel = r.ReadDouble(),
@@ -66,6 +70,12 @@ public static class AccountStateCodec
             s.Keys.Add(key);
         }
         for (int p = 0, payers = r.ReadByte(); p < payers; p++) s.Payers.Add((r.ReadInt32(), r.ReadInt64()));
+        if (bytes[0] >= 3)
+        {
+            s.OffMarketWonUsd = r.ReadDouble();
+            s.OffMarketLostUsd = r.ReadDouble();
+            s.FlowTs = r.ReadInt64();
+        }
         return s;
     }
 

@@ -12,6 +12,7 @@ public sealed class FeatureExtractor
 {
     private const long IdleMs = 30L * 24 * 3_600_000;
     private const long PayerWindowMs = 3_600_000;
+    private const double FlowLifeMs = 3_600_000;
     private const double BurstHalfLifeMs = 300_000;
     private const double UsualSizeWeight = 0.1;
 
@@ -20,6 +21,7 @@ public sealed class FeatureExtractor
     private const double MinWinMargin = 0.03;
 
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
+    private readonly AppSources _appSources = new();
     private long _lastSweep;
 
     internal AccountState? StateOf(string account) => _accounts.GetValueOrDefault(account);
@@ -63,12 +65,19 @@ public sealed class FeatureExtractor
     /// <summary>Writes the fill's features into <paramref name="into"/> and returns the adverse premium.</summary>
     public double Extract(Fill fill, Span<float> into)
     {
-        if (!_accounts.TryGetValue(fill.AccountId, out var s)) _accounts[fill.AccountId] = s = new AccountState();
+        // What is older than the scorer's memory is not known: a state or key silent that long
+        // (e.g. one restored from the store after a long absence) is judged like a new one.
+        if (!_accounts.TryGetValue(fill.AccountId, out var s) || fill.Ts - s.LastTs > IdleMs) _accounts[fill.AccountId] = s = new AccountState();
         var premium = AdversePremium(fill);
         var logPremium = fill.Market.Vwap15m > 0 ? Math.Log(1 + premium) : 0;
         var logUsd = Math.Log10(1 + fill.Usd);
         var symbol = StableHash.Of(fill.Symbol);
         var key = fill.ApiKeyId is null ? null : s.Keys.Find(k => k.KeyId == fill.ApiKeyId);
+        if (key is not null && fill.Ts - key.LastTs > IdleMs)
+        {
+            s.Keys.Remove(key);
+            key = null;
+        }
         int? ip = fill.ClientIp is null ? null : StableHash.Of(fill.ClientIp);
         var burst = s.BurstLevel * Decay(fill.Ts - s.BurstTs);
         var offMarketWin = fill.Market.Vwap15m > 0 && -logPremium >= Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin);
@@ -76,13 +85,13 @@ public sealed class FeatureExtractor
         into[FeatureSchema.AdversePremiumZ] = (float)Math.Clamp(logPremium / fill.Market.Dispersion, -20, 50);
         into[FeatureSchema.AdversePremium] = (float)Math.Clamp(logPremium, -1, 3);
         into[FeatureSchema.LogUsd] = (float)logUsd;
-        into[FeatureSchema.SizeVsUsual] = s.Fills == 0 ? 0 : (float)(logUsd - s.LogUsdMean);
+        into[FeatureSchema.SizeVsUsual] = (float)(logUsd - UsualLogUsd(s, fill.Market, logUsd));
         into[FeatureSchema.LogLiquidity] = (float)Math.Log10(1 + fill.Market.UsdVolume1h);
         into[FeatureSchema.NewSymbol] = s.Symbols.Contains(symbol) ? 0 : 1;
         into[FeatureSchema.History] = (float)Math.Log10(1 + s.Fills);
         into[FeatureSchema.NewKey] = fill.ApiKeyId is not null && key is null ? 1 : 0;
         into[FeatureSchema.KeyIdleDays] = key is null ? 0 : (float)Math.Log(1 + (fill.Ts - key.LastTs) / 86_400_000.0);
-        into[FeatureSchema.NewIp] = key is not null && ip is { } i && key.Ips.Count > 0 && !key.Ips.Contains(i) ? 1 : 0;
+        into[FeatureSchema.NewIp] = NewSource(fill, key, ip) ? 1 : 0;
         into[FeatureSchema.ViaApi] = fill.Channel == "api" ? 1 : 0;
         into[FeatureSchema.ViaApp] = fill.AppId is null ? 0 : 1;
         into[FeatureSchema.Taker] = fill.Taker ? 1 : 0;
@@ -90,14 +99,71 @@ public sealed class FeatureExtractor
         into[FeatureSchema.PayingCounterparties] = CountPayers(s, fill);
         // How many distinct accounts were on the winning side of off-market trades like this one.
         into[FeatureSchema.AdverseCrowd] = (float)Math.Log(1 + fill.WinningCrowd5m);
+        // ...and how many independent others paid such prices: the organic crowd, which an attacker's sellers are not.
+        into[FeatureSchema.PayingCrowd] = (float)Math.Log(1 + fill.PayingCrowd5m);
+
+        into[FeatureSchema.OffMarketOffset] = (float)OffsetShare(s, fill, premium, logPremium);
 
         if (offMarketWin) s.OffMarketWins++;
+        var atMarket = fill.Market.Vwap15m > 0 && Math.Abs(logPremium) < Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin);
+        if (atMarket && fill.AppId is { } app && fill.ApiKeyId is { } keyId && ip is { } source)
+            _appSources.LearnAtMarket(app, StableHash.Of(keyId), source, fill.Ts);
         Fold(s, fill, logUsd, symbol, key, ip, burst);
         s.LastApplied = Key(fill);
         _dirty[fill.AccountId] = s;
         if (fill.Ts - _lastSweep > IdleMs / 30) Sweep(fill.Ts);
         return premium;
     }
+
+    /// <summary>
+    /// Folds the fill's off-market gain or loss (in USD, against the reference) into the
+    /// account's decaying flows and returns how two-sided its off-market trading is: the smaller
+    /// of what it won and lost (this fill included) over the larger, or 0 when this fill alone
+    /// lost more than half of what it won. A bot trading a volatile market wins about what it
+    /// loses, a little at a time; the owner of a stolen key only loses, or loses at once more than
+    /// it happened to win, and an attacker who paid the victim back enough to look two-sided would
+    /// give up that much of the loot.
+    /// </summary>
+    private static double OffsetShare(AccountState s, Fill fill, double premium, double logPremium)
+    {
+        var decay = Math.Exp(-Math.Max(0, fill.Ts - s.FlowTs) / FlowLifeMs);
+        s.OffMarketWonUsd *= decay;
+        s.OffMarketLostUsd *= decay;
+        s.FlowTs = Math.Max(s.FlowTs, fill.Ts);
+        var loss = 0.0;
+        if (fill.Market.Vwap15m > 0 && Math.Abs(logPremium) >= Math.Max(MinWinDispersions * fill.Market.Dispersion, MinWinMargin))
+        {
+            // What the fill's goods were worth at the reference, against what changed hands.
+            var flow = fill.IsBuy ? fill.Usd * premium / (1 + premium) : fill.Usd * premium;
+            if (flow > 0) s.OffMarketLostUsd += loss = flow;
+            else s.OffMarketWonUsd -= flow;
+        }
+        var (won, lost) = (s.OffMarketWonUsd, s.OffMarketLostUsd);
+        return loss > 0.5 * won || Math.Max(won, lost) <= 0 ? 0 : Math.Min(won, lost) / Math.Max(won, lost);
+    }
+
+    /// <summary>
+    /// The order came from an address its key never used (a key of an app: nor any of the app's
+    /// servers, whether the key is known or new). A key without remembered addresses, or an order
+    /// without one, is not evidence.
+    /// </summary>
+    private bool NewSource(Fill fill, AccountState.KeyUse? key, int? ip)
+    {
+        if (fill.ApiKeyId is null || ip is not { } address) return false;
+        if (fill.AppId is { } app && _appSources.Knows(app, address)) return false;
+        if (key is null) return fill.AppId is not null;
+        return key.Ips.Count > 0 && !key.Ips.Contains(address);
+    }
+
+    /// <summary>
+    /// The account's usual trade size (log10 USD); for an account without history, the symbol's
+    /// average trade of the last hour (unknown is not "usual": a newcomer is sized against the
+    /// market), and only with neither the fill's own size.
+    /// </summary>
+    private static double UsualLogUsd(AccountState s, MarketContext market, double logUsd) =>
+        s.Fills > 0 ? s.LogUsdMean
+        : market.Trades1h > 0 ? Math.Log10(1 + market.UsdVolume1h / market.Trades1h)
+        : logUsd;
 
     /// <summary>What the account paid above (buy) or received below (sell) the reference, as a fraction.</summary>
     public static double AdversePremium(Fill fill)

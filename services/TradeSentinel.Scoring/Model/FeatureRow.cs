@@ -5,7 +5,7 @@ namespace TradeSentinel.Scoring.Model;
 /// <summary>One fill's feature vector, as ML.NET reads it.</summary>
 public sealed class FeatureRow
 {
-    public const int Size = 16;
+    public const int Size = 18;
 
     [VectorType(Size)]
     public float[] Features { get; set; } = new float[Size];

@@ -48,13 +48,25 @@ public class AlertPolicyTests
     }
 
     [Fact]
-    public void In_a_crowd_paying_up_to_many_sellers_a_single_flag_waits_for_corroboration()
+    public void In_a_crowd_of_independent_buyers_paying_up_a_single_flag_waits_for_corroboration()
     {
-        // An organic pump: dozens of distinct sellers received above-market prices in the last 5 minutes.
+        // An organic pump: dozens of other people paid above-market prices in the last 5 minutes.
         var inPump = Flagged();
         inPump.Fill.Market.PremiumSellers5m = 40;
+        inPump.Fill.Market.PremiumPayers5m = 35;
         Assert.Empty(_policy.Decide(inPump, Seen()));
         Assert.Single(_policy.Decide(inPump, Seen(accountFlags: 2)));
+    }
+
+    [Fact]
+    public void Many_sellers_paid_by_the_victims_own_app_alone_do_not_delay_revoking_a_key_in_other_hands()
+    {
+        // Thirty attacker accounts collecting from one leaked app: the winners are many, the payers one.
+        var crowd = Flagged();
+        crowd.Fill.Market.PremiumSellers5m = 30;
+        crowd.Fill.Market.PremiumPayers5m = 0;
+        Assert.True(_policy.KeyInOtherHands(crowd));
+        Assert.Contains(_policy.Decide(crowd, Seen()), a => a.Action == AlertActions.RevokeApiKey);
     }
 
     [Fact]
@@ -97,7 +109,8 @@ public class AlertPolicyTests
         ownSource.NewSourceForKey = false;
         Assert.False(_policy.KeyInOtherHands(ownSource));
         var inPump = Flagged();
-        inPump.Fill.Market.PremiumSellers5m = 4;
+        inPump.Fill.Market.PremiumSellers5m = 5;
+        inPump.Fill.Market.PremiumPayers5m = 4;
         Assert.False(_policy.KeyInOtherHands(inPump));
         Assert.True(_policy.KeyInOtherHands(Flagged()));
     }
@@ -143,10 +156,24 @@ public class AlertPolicyTests
     }
 
     [Fact]
-    public void Flagged_app_accounts_without_a_shared_beneficiary_do_not_revoke_the_app()
+    public void Flagged_app_accounts_trading_from_the_apps_own_servers_without_a_shared_beneficiary_do_not_revoke_the_app()
     {
-        // Copy-trading: many users of one app buy the same coin from many different sellers.
-        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 12)), a => a.Action == AlertActions.RevokeAppKeys);
+        // Copy-trading: many users of one app buy the same coin from many different sellers, from the app's servers.
+        var copying = Flagged();
+        copying.NewSourceForKey = false;
+        Assert.DoesNotContain(_policy.Decide(copying, Seen(victims: 1, appAccounts: 12)), a => a.Action == AlertActions.RevokeAppKeys);
+    }
+
+    [Fact]
+    public void An_apps_keys_used_from_elsewhere_by_many_of_its_accounts_revoke_the_app_before_any_beneficiary_is_confirmed()
+    {
+        // Thirty sellers, each paid once so far: no beneficiary confirmed, but the keys are in other hands.
+        var alerts = _policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 6));
+        var app = Assert.Single(alerts, a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.Equal(["app_wide_compromise", "key_in_other_hands"], app.Reasons.Select(r => r.Code));
+        // Still not when the app's users are a minority of the victims, nor for fewer than five of them.
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 6, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 4)), a => a.Action == AlertActions.RevokeAppKeys);
     }
 
     [Fact]

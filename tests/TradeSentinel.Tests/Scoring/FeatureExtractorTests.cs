@@ -39,9 +39,12 @@ public class FeatureExtractorTests
     [Fact]
     public void New_symbol_and_size_against_the_accounts_own_history()
     {
-        var first = Extract(Fill(T0));
+        var opening = Fill(T0);
+        opening.Market.UsdVolume1h = 100_000;
+        var first = Extract(opening);
         Assert.Equal(1, first[FeatureSchema.NewSymbol]);
-        Assert.Equal(0, first[FeatureSchema.SizeVsUsual]);
+        // Without history, against the symbol's average trade of the hour ($100k in 100 trades): usual, not unknown.
+        Assert.Equal(0, first[FeatureSchema.SizeVsUsual], 3);
         for (var i = 1; i < 10; i++) Extract(Fill(T0 + i * 60_000));
         var again = Extract(Fill(T0 + 700_000));
         Assert.Equal(0, again[FeatureSchema.NewSymbol]);
@@ -66,6 +69,60 @@ public class FeatureExtractorTests
     }
 
     [Fact]
+    public void A_newcomer_paying_far_more_than_the_symbols_usual_trade_is_sized_as_unusual()
+    {
+        var newcomer = Fill(T0, symbol: "DMG-USDT", price: 300, usd: 30_000, account: "NEW");
+        newcomer.Market.UsdVolume1h = 20_000;   // a thin coin: 100 trades of $200 in the hour
+        var f = Extract(newcomer);
+        Assert.Equal(Math.Log10(30_001.0 / 201), f[FeatureSchema.SizeVsUsual], 3);
+        Assert.Equal((1f, 1f, 0f), (f[FeatureSchema.NewKey], f[FeatureSchema.NewSymbol], f[FeatureSchema.History]));
+    }
+
+    [Fact]
+    public void An_account_silent_longer_than_the_scorers_memory_is_judged_like_a_new_one()
+    {
+        for (var i = 0; i < 5; i++) Extract(Fill(T0 + i * 60_000));
+        var back = Extract(Fill(T0 + 31L * 86_400_000, ip: "203.0.113.9"));
+        Assert.Equal((1f, 1f, 0f, 0f), (back[FeatureSchema.NewKey], back[FeatureSchema.NewSymbol], back[FeatureSchema.History], back[FeatureSchema.KeyIdleDays]));
+    }
+
+    [Fact]
+    public void A_key_silent_longer_than_the_scorers_memory_is_a_new_key_even_while_its_account_trades_on()
+    {
+        Extract(Fill(T0));
+        for (var day = 1; day <= 40; day++) Extract(Fill(T0 + day * 86_400_000L, key: null)); // on the web every day
+        var key = Extract(Fill(T0 + 41L * 86_400_000, ip: "203.0.113.9"));
+        Assert.Equal((1f, 0f), (key[FeatureSchema.NewKey], key[FeatureSchema.KeyIdleDays]));
+        var again = Extract(Fill(T0 + 41L * 86_400_000 + 1000, ip: "203.0.113.9"));
+        Assert.Equal((0f, 0f), (again[FeatureSchema.NewKey], again[FeatureSchema.NewIp]));
+    }
+
+    private Fill AppFill(long ts, string account, string key, string ip, double price = 100)
+    {
+        var fill = Fill(ts, account: account, key: key, ip: ip, price: price);
+        fill.AppId = "app-3c";
+        return fill;
+    }
+
+    [Fact]
+    public void An_app_key_on_one_of_its_apps_servers_is_not_a_new_source_and_an_attackers_address_never_becomes_one()
+    {
+        // Two users of the app trade at the market from its server 52.0.0.1.
+        Extract(AppFill(T0, "U1", "KU1", "52.0.0.1"));
+        Extract(AppFill(T0 + 1000, "U2", "KU2", "52.0.0.1"));
+        Extract(AppFill(T0 + 2000, "U3", "KU3", "52.0.0.2"));
+        // A third user's key, known from another server, now seen from 52.0.0.1; a key never seen before, from it too.
+        Assert.Equal(0, Extract(AppFill(T0 + 3000, "U3", "KU3", "52.0.0.1"))[FeatureSchema.NewIp]);
+        Assert.Equal(0, Extract(AppFill(T0 + 4000, "U4", "KU4", "52.0.0.1"))[FeatureSchema.NewIp]);
+
+        // Stolen keys spent at 3x from the attacker's address, however many: each is a new source...
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(1, Extract(AppFill(T0 + 10_000 + i, $"V{i}", $"KV{i}", "185.0.0.9", price: 300))[FeatureSchema.NewIp]);
+        // ...and so it is for a key the scorer knows, after them.
+        Assert.Equal(1, Extract(AppFill(T0 + 20_000, "U2", "KU2", "185.0.0.9", price: 300))[FeatureSchema.NewIp]);
+    }
+
+    [Fact]
     public void Bursts_history_liquidity_app_taker_and_the_off_market_crowd()
     {
         var first = Extract(Fill(T0, usd: 999));
@@ -82,7 +139,10 @@ public class FeatureExtractorTests
         viaApp.Taker = true;
         viaApp.Market.PremiumSellers5m = 40;                                     // the buyers' crowd: not this seller's
         viaApp.Market.DiscountBuyers5m = 2;
+        viaApp.Market.PremiumPayers5m = 30;
+        viaApp.Market.DiscountPayers5m = 5;
         var app = Extract(viaApp);
+        Assert.Equal(Math.Log(6), app[FeatureSchema.PayingCrowd], 4);           // and against the others who sold that low
         Assert.Equal((1f, 1f), (app[FeatureSchema.ViaApp], app[FeatureSchema.Taker]));
         Assert.Equal(Math.Log(3), app[FeatureSchema.AdverseCrowd], 4);          // a seller is judged against the discount buyers
         Assert.Equal((0f, 0f), (first[FeatureSchema.ViaApp], first[FeatureSchema.Taker]));
@@ -144,6 +204,36 @@ public class FeatureExtractorTests
         var old = AccountStateCodec.Decode(v1)!;
         Assert.Equal((1L, 0L, T0), (old.Fills, old.OffMarketWins, old.LastTs));
         Assert.Null(AccountStateCodec.Decode([9, 0, 0]));
+    }
+
+    [Fact]
+    public void A_trader_who_wins_off_market_about_what_it_loses_is_told_apart_from_an_account_that_only_loses()
+    {
+        // A bot in a volatile coin: sells 6% under the reference, then buys 6% under it, in turn.
+        float[] bot = [];
+        for (var i = 0; i < 10; i++)
+            bot = Extract(Fill(T0 + i * 10_000, account: "BOT", side: i % 2 == 0 ? "sell" : "buy", price: 94, usd: 100, key: null));
+        Assert.InRange(bot[FeatureSchema.OffMarketOffset], 0.8, 1.3);
+        // A stolen key paying three times the price: all loss, nothing won.
+        var victim = Extract(Fill(T0, account: "V", price: 300, usd: 1000));
+        Assert.Equal(0, victim[FeatureSchema.OffMarketOffset]);
+        // An account that once sold into a pump, then robbed of more than half of that at once: not two-sided.
+        Extract(Fill(T0, account: "LUCKY", side: "sell", price: 150, usd: 600, key: null));                 // won 200
+        Assert.Equal(0, Extract(Fill(T0 + 60_000, account: "LUCKY", price: 300, usd: 300))[FeatureSchema.OffMarketOffset]); // lost 200
+        // What the bot won hours ago does not offset a loss now.
+        var later = Extract(Fill(T0 + 6 * 3_600_000L, account: "BOT", side: "sell", price: 50, usd: 100, key: null));
+        Assert.InRange(later[FeatureSchema.OffMarketOffset], 0, 0.05);
+    }
+
+    [Fact]
+    public void The_off_market_flows_survive_the_state_store()
+    {
+        Extract(Fill(T0, account: "BOT", side: "buy", price: 90, usd: 900, key: null));
+        var restored = new FeatureExtractor();
+        restored.Restore("BOT", AccountStateCodec.Decode(_extractor.TakeDirty()["BOT"])!);
+        var f = new float[FeatureSchema.Count];
+        restored.Extract(Fill(T0 + 1000, account: "BOT", side: "sell", price: 90, usd: 300, key: null), f);
+        Assert.InRange(f[FeatureSchema.OffMarketOffset], 0.3, 0.34); // won 100 buying, then lost 33 selling
     }
 
     [Fact]

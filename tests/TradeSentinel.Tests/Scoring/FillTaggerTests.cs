@@ -13,12 +13,13 @@ public class FillTaggerTests
         FeatureMeans = new double[FeatureSchema.Count], FeatureStdDevs = Enumerable.Repeat(0.3, FeatureSchema.Count).ToArray(),
     };
 
-    private static (Fill Fill, float[] Features) Case(double price = 3.0, int offMarketSellers = 1)
+    private static (Fill Fill, float[] Features) Case(double price = 3.0, int offMarketSellers = 1, int otherPayers = 0)
     {
         var fill = new Fill
         {
             TradeId = "T1", Ts = 1, Symbol = "DMG-USDT", Side = "buy", Price = price, Usd = 2500, AccountId = "A1", Channel = "api", ApiKeyId = "K1",
-            Market = new MarketContext { Vwap15m = 1.0, Dispersion = 0.01, UsdVolume1h = 5000, PremiumSellers5m = offMarketSellers },
+            Market = new MarketContext { Vwap15m = 1.0, Dispersion = 0.01, UsdVolume1h = 5000, PremiumSellers5m = offMarketSellers,
+                PremiumPayers5m = otherPayers },
             Counterparty = new Counterparty { AccountId = "B1", Channel = "api" },
         };
         var features = new float[FeatureSchema.Count];
@@ -58,11 +59,42 @@ public class FillTaggerTests
     }
 
     [Fact]
-    public void Paying_what_a_whole_crowd_pays_is_not_flagged()
+    public void Paying_what_a_whole_crowd_of_independent_buyers_pays_is_not_flagged()
     {
-        // An organic pump: 30 distinct sellers received above-market prices in the last 5 minutes.
-        var (fill, f) = Case(offMarketSellers: 30);
+        // An organic pump: 30 sellers received above-market prices from 25 other people (or apps) in the last 5 minutes.
+        var (fill, f) = Case(offMarketSellers: 30, otherPayers: 25);
         Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(14)]
+    [InlineData(30)]
+    public void Many_sellers_paid_only_by_this_fills_own_app_do_not_switch_the_flag_off(int sellers)
+    {
+        // An attacker's accounts selling into one leaked app's keys: many winners, no other payer.
+        var (fill, f) = Case(offMarketSellers: sellers, otherPayers: 0);
+        fill.AppId = "app-3c";
+        Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+    }
+
+    [Fact]
+    public void Many_victims_with_their_own_keys_paying_a_few_sellers_are_no_crowd_either()
+    {
+        // Dormant own keys of a dozen people spent in one coin: a dozen payers, two winners.
+        var (fill, f) = Case(offMarketSellers: 2, otherPayers: 12);
+        Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+    }
+
+    [Fact]
+    public void A_loss_of_an_account_that_won_about_as_much_off_market_lately_is_not_flagged()
+    {
+        // A bot trading both sides of a pump; a stolen key's owner has nothing to offset its loss.
+        var (fill, f) = Case();
+        f[FeatureSchema.OffMarketOffset] = 0.9f;
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+        f[FeatureSchema.OffMarketOffset] = 0.05f;
+        Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
     }
 
     [Fact]

@@ -48,6 +48,10 @@ public sealed class SimulatorTests : IDisposable
     [InlineData(Scenario.SellSide)]
     [InlineData(Scenario.Dormant)]
     [InlineData(Scenario.Mix)]
+    [InlineData(Scenario.Crowd9)]
+    [InlineData(Scenario.Crowd14)]
+    [InlineData(Scenario.Crowd30)]
+    [InlineData(Scenario.ColdStart)]
     public void Every_scenario_generates_valid_trades_and_labels_that_match_them(Scenario scenario)
     {
         var (tradesPath, labelsPath) = Simulate(scenario, 3, scenario.ToString());
@@ -68,7 +72,8 @@ public sealed class SimulatorTests : IDisposable
         var victims = labels.Where(l => l.Kind == "victim").Select(l => l.AccountId).ToHashSet();
         Assert.Equal(victims, malicious.Select(m => m.Victim).ToHashSet());
         Assert.Equal(labels.Where(l => l.Kind == "beneficiary").Select(l => l.AccountId).ToHashSet(), malicious.Select(m => m.Beneficiary).ToHashSet());
-        Assert.Equal(scenario is Scenario.AppLeak or Scenario.Mix, labels.Any(l => l.Kind == "app_leak"));
+        Assert.Equal(scenario is Scenario.AppLeak or Scenario.Mix or Scenario.Crowd9 or Scenario.Crowd14 or Scenario.Crowd30,
+            labels.Any(l => l.Kind == "app_leak"));
     }
 
     [Fact]

@@ -1,0 +1,43 @@
+using TradeSentinel.Ingest;
+using TradeSentinel.Simulation;
+using TradeSentinel.Tests.Fixtures;
+
+namespace TradeSentinel.Tests.Simulation;
+
+public class TapeOverlayTests
+{
+    private static readonly List<TradeSentinel.Core.Contract.TradeEvent> Tape =
+        TradeFile.ReadValid(RepoPaths.Sample("benign.trades.jsonl.gz")).ToList();
+
+    [Fact]
+    public void An_overlay_spends_the_tapes_own_app_users_keys_into_new_accounts_at_multiples_of_the_coins_own_price()
+    {
+        var injected = new TapeOverlay(Tape, seed: 3).AppLeak(beneficiaries: 14, coins: 1, minMinutes: 3, maxMinutes: 8);
+        var known = Tape.SelectMany(t => new[] { t.Buyer!.AccountId!, t.Seller!.AccountId! }).ToHashSet();
+        var appUsers = Tape.SelectMany(t => new[] { t.Buyer!, t.Seller! }).Where(p => p.AppId is not null)
+            .Select(p => (p.AccountId, p.ApiKeyId, p.AppId)).ToHashSet();
+
+        Assert.NotEmpty(injected);
+        Assert.Single(injected.Select(x => x.App).Distinct());
+        Assert.Single(injected.Select(x => x.Trade.Symbol).Distinct());
+        Assert.Equal(14, injected.Select(x => x.Beneficiary).Distinct().Count());
+        Assert.All(injected, x =>
+        {
+            Assert.Contains((x.Trade.Buyer!.AccountId, x.Trade.Buyer.ApiKeyId, x.Trade.Buyer.AppId), appUsers); // the victim's own key and app
+            Assert.DoesNotContain(x.Beneficiary, known);                                                       // accounts the attacker opened
+            var before = Tape.Last(t => t.Symbol == x.Trade.Symbol && t.Ts <= x.Trade.Ts);
+            Assert.InRange(x.Trade.Price!.Value / before.Price!.Value, 2.0, 7.5);                             // 2-5x, rising through the wave
+        });
+        var span = injected.Max(x => x.Trade.Ts!.Value) - injected.Min(x => x.Trade.Ts!.Value);
+        Assert.InRange(span, 0, 8 * 60_000);
+    }
+
+    [Fact]
+    public void The_same_tape_and_seed_give_the_same_attack()
+    {
+        string Fingerprint(int seed) => string.Join("\n", new TapeOverlay(Tape, seed).AppLeak(3, 2).Select(x =>
+            $"{x.Trade.TradeId} {x.Trade.Ts} {x.Trade.Symbol} {x.Trade.Price} {x.Trade.Qty} {x.Victim} {x.Beneficiary}"));
+        Assert.Equal(Fingerprint(7), Fingerprint(7));
+        Assert.NotEqual(Fingerprint(7), Fingerprint(8));
+    }
+}
