@@ -74,9 +74,10 @@ public sealed class CommandStopTests : IDisposable
             var deadline = DateTime.UtcNow.AddSeconds(90);
             while (await connection.GetServers()[0].DatabaseSizeAsync() == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
         }
+        // Redis first, while fills still arrive (so the scorer is surely retrying it), then the broker.
         redis.Kill();
-        broker.Dispose();
         Assert.True(await scorer.WaitForOutputAsync("Redis unavailable", TimeSpan.FromSeconds(30)), scorer.Output);
+        broker.Dispose();
 
         var clock = Stopwatch.StartNew();
         scorer.Signal(SentinelCommand.Sigterm);
