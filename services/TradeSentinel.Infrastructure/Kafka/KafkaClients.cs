@@ -21,6 +21,8 @@ public sealed class KafkaClients(IOptions<KafkaOptions> options)
         BatchSize = 1_000_000,
         QueueBufferingMaxMessages = 500_000,
         MessageTimeoutMs = 0, // retry until delivered: a broker outage delays, never drops
+        // Delivery reports are read for their outcome only (DeliveryWatch): not copying key and value back saves work per record.
+        DeliveryReportFields = "status",
     });
 
     public ConsumerConfig Consumer(string stage) => Secure(new ConsumerConfig
