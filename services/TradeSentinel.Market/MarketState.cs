@@ -1,5 +1,6 @@
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 
 namespace TradeSentinel.Market;
@@ -14,19 +15,52 @@ public sealed class MarketState
     public const int MaxSymbols = 50_000;
     private const long IdleMs = 3_600_000;
     private readonly Dictionary<string, SymbolTape> _tapes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private long _lastSweep;
 
     public int Symbols => _tapes.Count;
 
-    /// <summary>The trade's market context (from trades before it), then records the trade.</summary>
-    public MarketContext Observe(TradeEvent trade)
+    /// <summary>Symbols of <paramref name="trades"/> with no tape in memory (to look for in the checkpoint store).</summary>
+    public List<string> Unknown(IEnumerable<TradeEvent> trades) =>
+        trades.Select(t => t.Symbol!).Where(s => !_tapes.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A tape from the checkpoint store, for a symbol with none in memory.</summary>
+    public void Restore(string symbol, SymbolTape tape)
+    {
+        if (_tapes.Count >= MaxSymbols) ForgetLeastRecent();
+        _tapes.TryAdd(symbol, tape);
+    }
+
+    /// <summary>The tapes that changed since the last call, encoded.</summary>
+    public Dictionary<string, byte[]> TakeDirty()
+    {
+        var encoded = new Dictionary<string, byte[]>(_dirty.Count, StringComparer.Ordinal);
+        foreach (var symbol in _dirty)
+            if (_tapes.TryGetValue(symbol, out var tape)) encoded[symbol] = tape.Encode();
+        _dirty.Clear();
+        return encoded;
+    }
+
+    /// <summary>The trade's market context, then records it: for a stream of distinct trades in event-time order (training, benchmarks).</summary>
+    public MarketContext Observe(TradeEvent trade) =>
+        Observe(trade, new EventKey(trade.Ts!.Value, trade.TradeId!, true)) ?? throw new InvalidOperationException($"trade {trade.TradeId} is already in its tape");
+
+    /// <summary>
+    /// The trade's market context (from trades before it), then records the trade; null for a trade
+    /// its tape already holds (re-read after a restart: its fills were delivered before the tape was saved).
+    /// </summary>
+    public MarketContext? Observe(TradeEvent trade, EventKey key)
     {
         var ts = trade.Ts!.Value;
-        if (!_tapes.TryGetValue(trade.Symbol!, out var tape))
+        // A restored tape idle for longer than a tape is kept is one the stage would have forgotten.
+        if (!_tapes.TryGetValue(trade.Symbol!, out var tape) || ts - tape.LastTs > IdleMs)
         {
-            if (_tapes.Count >= MaxSymbols) ForgetLeastRecent();
+            if (tape is null && _tapes.Count >= MaxSymbols) ForgetLeastRecent();
             _tapes[trade.Symbol!] = tape = new SymbolTape();
         }
+        else if (key.CompareTo(tape.LastApplied) <= 0) return null;
+        tape.LastApplied = key;
+        _dirty.Add(trade.Symbol!);
         var (buyerOrigin, sellerOrigin) = (Origin(trade.Buyer!), Origin(trade.Seller!));
         var context = tape.ContextAt(ts, trade.Price!.Value, buyerOrigin, sellerOrigin);
         var usd = trade.Price!.Value * trade.Qty!.Value * (trade.QuoteUsd ?? 0);

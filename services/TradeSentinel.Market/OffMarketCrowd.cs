@@ -23,6 +23,23 @@ public sealed class OffMarketCrowd
             foreach (var (key, _) in _members.OrderBy(e => e.Value.Ts).Take(_members.Count / 2).ToList()) _members.Remove(key);
     }
 
+    public void Write(BinaryWriter w)
+    {
+        w.Write(_members.Count);
+        foreach (var (member, (ts, deviation)) in _members)
+        {
+            w.Write(member);
+            w.Write(ts);
+            w.Write(deviation);
+        }
+    }
+
+    public void Read(BinaryReader r)
+    {
+        _members.Clear();
+        for (var n = r.ReadInt32(); n > 0; n--) _members[r.ReadInt32()] = (r.ReadInt64(), r.ReadDouble());
+    }
+
     /// <summary>Distinct members within the window before <paramref name="ts"/> that went at least <paramref name="minDeviation"/> off the market, <paramref name="except"/> left out.</summary>
     public int CountAt(long ts, double minDeviation, int except = 0)
     {

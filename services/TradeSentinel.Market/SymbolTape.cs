@@ -1,3 +1,4 @@
+using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 
 namespace TradeSentinel.Market;
@@ -47,6 +48,58 @@ public sealed class SymbolTape
     }
 
     public long LastTs { get; private set; }
+
+    /// <summary>The last trade added, in the stage's release order: after a restart, a trade re-read up to it is already in the tape.</summary>
+    public EventKey LastApplied { get; set; }
+
+    private const byte CodecVersion = 1;
+
+    /// <summary>The whole tape as bytes (the market stage's checkpoint).</summary>
+    public byte[] Encode()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(CodecVersion);
+            foreach (var b in _buckets)
+            {
+                w.Write(b.Minute); w.Write(b.PriceQty); w.Write(b.Qty); w.Write(b.Usd); w.Write(b.Trades); w.Write(b.AbsLogDeviation);
+            }
+            foreach (var crowd in Crowds) crowd.Write(w);
+            w.Write(_lastPrice);
+            w.Write(LastTs);
+            w.Write(LastApplied.Ts); w.Write(LastApplied.TradeId ?? ""); w.Write(LastApplied.IsBuy);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>A tape from <see cref="Encode"/>, or null for bytes of another version or damaged ones (the tape then starts empty).</summary>
+    public static SymbolTape? Decode(byte[] bytes)
+    {
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(bytes));
+            if (r.ReadByte() != CodecVersion) return null;
+            var tape = new SymbolTape();
+            for (var i = 0; i < Minutes; i++)
+                tape._buckets[i] = new Bucket
+                {
+                    Minute = r.ReadInt64(), PriceQty = r.ReadDouble(), Qty = r.ReadDouble(), Usd = r.ReadDouble(), Trades = r.ReadInt32(),
+                    AbsLogDeviation = r.ReadDouble(),
+                };
+            foreach (var crowd in tape.Crowds) crowd.Read(r);
+            tape._lastPrice = r.ReadDouble();
+            tape.LastTs = r.ReadInt64();
+            tape.LastApplied = new EventKey(r.ReadInt64(), r.ReadString(), r.ReadBoolean());
+            return tape;
+        }
+        catch (EndOfStreamException)
+        {
+            return null;
+        }
+    }
+
+    private OffMarketCrowd[] Crowds => [_premiumSellers, _discountBuyers, _premiumPayers, _discountPayers];
 
     /// <summary>
     /// The market just before a trade at <paramref name="ts"/> and <paramref name="price"/> between

@@ -53,6 +53,7 @@ public static class SentinelHost
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<CorrelationStore>();
         services.AddSingleton<ScorerStateStore>();
+        services.AddSingleton<MarketTapeStore>();
         services.AddSingleton<IngestWorker>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(SentinelMetrics.MeterName).AddPrometheusExporter());
         return builder;
@@ -73,8 +74,8 @@ public static class SentinelHost
         services.AddHostedService(sp => sp.GetRequiredService<T>());
     }
 
-    /// <summary>The scorer keeps its per-account state in Redis, the alerter its windows.</summary>
-    public static bool NeedsRedis(Stages stages) => (stages & (Stages.Scorer | Stages.Alerter)) != 0;
+    /// <summary>The market stage checkpoints its tapes in Redis, the scorer its per-account state, the alerter its windows.</summary>
+    public static bool NeedsRedis(Stages stages) => (stages & (Stages.Market | Stages.Scorer | Stages.Alerter)) != 0;
 
     public static void MapSentinelEndpoints(this WebApplication app, Stages stages)
     {

@@ -38,12 +38,16 @@ public sealed class SplitPipeline : IAsyncDisposable
         ["Scoring:ModelPath"] = TrainedModel.Shared.Path,
     };
 
-    public static async Task<SplitPipeline> StartAsync(bool alerterAsProcess = false)
+    /// <summary>The market stage's process, when it runs as one (the first one started).</summary>
+    public StageProcess? Market { get; private set; }
+
+    public static async Task<SplitPipeline> StartAsync(bool alerterAsProcess = false, bool marketAsProcess = false)
     {
         var pipeline = new SplitPipeline { _alerterInProcess = !alerterAsProcess };
         foreach (var topic in new TopicNames().All) pipeline.Broker.CreateTopic(topic, 6);
-        pipeline._rest = await pipeline.Host(alerterAsProcess ? SentinelHost.Stages.Market : SentinelHost.Stages.Market | SentinelHost.Stages.Alerter);
+        pipeline._rest = await pipeline.Host((alerterAsProcess ? 0 : SentinelHost.Stages.Alerter) | (marketAsProcess ? 0 : SentinelHost.Stages.Market));
         if (alerterAsProcess) pipeline.Alerter = pipeline.StartProcess("alerter");
+        if (marketAsProcess) pipeline.Market = pipeline.StartProcess("market");
         pipeline._sink = new AlertSink(pipeline._rest.Services.GetRequiredService<KafkaClients>());
         pipeline._sink.Start();
         return pipeline;

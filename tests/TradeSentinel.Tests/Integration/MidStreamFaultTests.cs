@@ -68,12 +68,23 @@ public sealed class MidStreamFaultTests : IDisposable
             pipeline.StartProcess("alerter");
         }, alerterAsProcess: true);
 
+    [Fact]
+    public Task A_market_process_killed_with_SIGKILL_and_restarted_changes_no_recommendation() =>
+        // Its tapes come back from their checkpoint; trades re-read that a tape already holds are not produced again.
+        AssertUnchangedBy(async pipeline =>
+        {
+            await pipeline.WaitForAlertsAsync(3);
+            pipeline.Market!.Kill();
+            pipeline.StartProcess("market");
+        }, marketAsProcess: true);
+
     /// <summary>Replays the attack stretch undisturbed, then again with <paramref name="fault"/> once the attack is under way.</summary>
-    private async Task AssertUnchangedBy(Func<SplitPipeline, Task> fault, bool scorerInProcess = true, bool alerterAsProcess = false)
+    private async Task AssertUnchangedBy(Func<SplitPipeline, Task> fault, bool scorerInProcess = true, bool alerterAsProcess = false,
+        bool marketAsProcess = false)
     {
         var input = AttackStretch.WriteTo(_dir);
         var undisturbed = await UndisturbedStretch.AlertsAsync();
-        await using var pipeline = await SplitPipeline.StartAsync(alerterAsProcess);
+        await using var pipeline = await SplitPipeline.StartAsync(alerterAsProcess, marketAsProcess);
         if (scorerInProcess) await pipeline.AddScorerAsync();
         // The feed pauses halfway (the first half raises a third of the recommendations) until the fault has landed.
         var faulted = new TaskCompletionSource();

@@ -80,4 +80,31 @@ public class SymbolTapeTests
         Assert.Equal(("buy", true, "A2", 20.0), (buyer.Side, buyer.Taker, buyer.Counterparty.AccountId, buyer.Usd));
         Assert.Equal(("sell", false, "A1", "app-3c"), (seller.Side, seller.Taker, seller.Counterparty.AccountId, seller.Counterparty.AppId));
     }
+
+    [Fact]
+    public void A_tape_restored_from_its_checkpoint_answers_exactly_as_the_original()
+    {
+        var random = new Random(3);
+        var tape = new SymbolTape();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var ts = T0 + i * 2_000;
+            var price = 1.0 + (random.NextDouble() - 0.5) * 0.02 + (i % 400 > 380 ? 2.0 : 0);
+            var before = tape.ContextAt(ts, price, random.Next(50), random.Next(50));
+            tape.Add(ts, price, 10 + random.Next(100), price * 100, before, random.Next(200), random.Next(200), random.Next(50), random.Next(50));
+        }
+        tape.LastApplied = new(T0 + 3_998_000, "T1999", true);
+
+        var restored = SymbolTape.Decode(tape.Encode())!;
+
+        Assert.Equal(tape.Encode(), restored.Encode());
+        Assert.Equal(tape.LastApplied, restored.LastApplied);
+        for (var k = 0; k < 50; k++)
+        {
+            var (ts, price) = (T0 + 3_998_000 + k * 7_000, 0.5 + k * 0.1);
+            Assert.Equivalent(tape.ContextAt(ts, price, k, k + 1), restored.ContextAt(ts, price, k, k + 1), strict: true);
+        }
+        Assert.Null(SymbolTape.Decode([9, 9, 9]));
+        Assert.Null(SymbolTape.Decode(tape.Encode()[..100]));
+    }
 }
