@@ -16,8 +16,11 @@ namespace TradeSentinel.Market;
 /// and re-keys the two fills of each trade by account for the scorer.
 /// </summary>
 public sealed class MarketStage(StageContext context, MarketTapeStore tapes)
-    : StreamStage<TradeEvent>("market", context, context.Topics.Trades, context.Topics.Fills)
+    : StreamStage<TradeEvent>("market", context, context.Topics.Trades, context.Topics.Fills, checkpointEvery: TapeSaveEvery)
 {
+    // Each checkpoint writes every tape that traded since: a few kilobytes per active symbol.
+    private static readonly TimeSpan TapeSaveEvery = TimeSpan.FromSeconds(2);
+
     private readonly MarketState _market = new();
 
     // The trades topic carries records ingest already validated; re-checking costs little and

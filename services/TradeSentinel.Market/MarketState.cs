@@ -21,8 +21,13 @@ public sealed class MarketState
     public int Symbols => _tapes.Count;
 
     /// <summary>Symbols of <paramref name="trades"/> with no tape in memory (to look for in the checkpoint store).</summary>
-    public List<string> Unknown(IEnumerable<TradeEvent> trades) =>
-        trades.Select(t => t.Symbol!).Where(s => !_tapes.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
+    public List<string> Unknown(List<TradeEvent> trades)
+    {
+        List<string> unknown = [];
+        foreach (var trade in trades)
+            if (!_tapes.ContainsKey(trade.Symbol!) && !unknown.Contains(trade.Symbol!)) unknown.Add(trade.Symbol!);
+        return unknown;
+    }
 
     /// <summary>A tape from the checkpoint store, for a symbol with none in memory.</summary>
     public void Restore(string symbol, SymbolTape tape)
