@@ -19,26 +19,17 @@ public sealed class SourceWatermarkTests
     [InlineData(0, false)] // replays: time is the file's alone
     public async Task A_quiet_live_feed_promises_past_its_last_trade_after_the_idle_time(long idleAfterMs, bool movesOn)
     {
-        using var broker = new EmbeddedKafkaCluster(brokers: 1);
-        var kafka = broker.Clients();
-        broker.CreateTopic(kafka.Options.Topics.Trades, 2);
-        broker.CreateTopic(kafka.Options.Topics.DeadLetters, 1);
-        var context = new StageContext(kafka, new SentinelMetrics(), NullLoggerFactory.Instance);
+        using var rig = new IngestRig(tradePartitions: 2);
         var options = new IngestOptions { AllowedLatenessMs = 500, TimeOutliersTolerated = 0, IdleAfterMs = idleAfterMs, WatermarkIntervalMs = 50 };
-        using var worker = new IngestWorker(context, Options.Create(options));
+        using var worker = rig.Worker(options);
         var feed = new Pipe();
         var lastTs = 0L;
         for (var i = 1; i <= 20; i++)
-        {
-            var trade = Trades.Valid();
-            trade["trade_id"] = $"Q{i}";
-            trade["ts"] = lastTs = 1_672_207_200_000 + i * 1000;
-            await feed.Writer.WriteAsync(Encoding.UTF8.GetBytes(Trades.Line(trade) + "\n"));
-        }
+            await feed.Writer.WriteAsync(Encoding.UTF8.GetBytes(IngestRig.Line($"Q{i}", lastTs = 1_672_207_200_000 + i * 1000)));
         var ingest = Task.Run(() => worker.Run(feed.Reader.AsStream(), "live", CancellationToken.None));
 
         await Task.Delay(2_500); // the feed is quiet
-        var promised = HighestPromise(kafka, partition: 1);
+        var promised = HighestPromise(rig.Kafka, partition: 1);
         await feed.Writer.CompleteAsync();
         await ingest;
 
@@ -49,23 +40,12 @@ public sealed class SourceWatermarkTests
     [Fact]
     public void A_burst_of_glitched_timestamps_costs_at_most_the_unconfirmed_jump_of_valid_trades()
     {
-        using var broker = new EmbeddedKafkaCluster(brokers: 1);
-        var kafka = broker.Clients();
-        broker.CreateTopic(kafka.Options.Topics.Trades, 2);
-        broker.CreateTopic(kafka.Options.Topics.DeadLetters, 1);
-        var context = new StageContext(kafka, new SentinelMetrics(), NullLoggerFactory.Instance);
+        using var rig = new IngestRig(tradePartitions: 2);
         // One trade a second; 50 in a row stamped a day ahead (more than the 16 tolerated at once), then the feed goes on.
-        var options = new IngestOptions { IdleAfterMs = 0, MaxAheadOfWallClockMs = 0, MaxUnconfirmedJumpMs = 120_000 };
-        using var worker = new IngestWorker(context, Options.Create(options));
+        using var worker = rig.Worker(new IngestOptions { IdleAfterMs = 0, MaxAheadOfWallClockMs = 0, MaxUnconfirmedJumpMs = 120_000 });
         const long start = 1_672_207_200_000;
         var feed = new StringBuilder();
-        void Add(string id, long ts)
-        {
-            var trade = Trades.Valid();
-            trade["trade_id"] = id;
-            trade["ts"] = ts;
-            feed.Append(Trades.Line(trade)).Append('\n');
-        }
+        void Add(string id, long ts) => feed.Append(IngestRig.Line(id, ts));
         for (var i = 0; i < 300; i++) Add($"A{i}", start + i * 1000);
         for (var i = 0; i < 50; i++) Add($"G{i}", start + 86_400_000 + i);
         for (var i = 300; i < 900; i++) Add($"B{i}", start + i * 1000);
