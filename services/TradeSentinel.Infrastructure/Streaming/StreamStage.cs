@@ -238,7 +238,6 @@ public abstract class StreamStage<TIn> : BackgroundService
         {
             wanted = Wanted(value);
             decoded = wanted && TryDecode(value, out item, out key, out rejection);
-            if (wanted && !decoded) Refuse(record, rejection);
         }
         catch (Exception e) when (e is not OperationCanceledException and not KafkaException)
         {
@@ -248,6 +247,7 @@ public abstract class StreamStage<TIn> : BackgroundService
         }
         if (!wanted) _merger.Skip(partition, record.Offset.Value);
         else if (decoded) _merger.Add(partition, record.Offset.Value, key, item);
+        else Refuse(record, rejection);
     }
 
     private void Refuse(ConsumeResult<string?, byte[]> record, Rejection rejection)

@@ -1,11 +1,8 @@
 using System.IO.Pipelines;
 using System.Text;
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Streaming;
-using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Ingest;
 using TradeSentinel.Tests.Fixtures;
 
