@@ -5,6 +5,8 @@ using TradeSentinel.Tests.Fixtures;
 namespace TradeSentinel.Tests.Ingest;
 
 /// <summary>The contract makes trade_id unique per exchange: the same id from two venues is two trades.</summary>
+// Serialised with the pipeline tests: they count the same dead-letter meter.
+[Collection(PipelineCollection.Name)]
 public sealed class DuplicateTradeTests
 {
     [Fact]

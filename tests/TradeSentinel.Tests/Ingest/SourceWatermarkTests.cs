@@ -9,6 +9,8 @@ using TradeSentinel.Tests.Fixtures;
 namespace TradeSentinel.Tests.Ingest;
 
 /// <summary>A live feed that falls quiet does not hold its last trades back: its promise moves on with the wall clock.</summary>
+// Serialised with the pipeline tests: they count the same dead-letter meter.
+[Collection(PipelineCollection.Name)]
 public sealed class SourceWatermarkTests
 {
     [Theory]
