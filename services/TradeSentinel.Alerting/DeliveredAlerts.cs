@@ -44,12 +44,10 @@ public static class DeliveredAlerts
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } record)
             {
-                if (JsonRecord.TryRead(record.Message.Value, SentinelJson.Default.FreezeRecommendation, out var alert, out var rejection)
-                    && alert.AlertId is not null)
+                if (RecommendationRecord.TryRead(record.Message.Value, out var alert, out var rejection))
                     ids.Add(alert.AlertId);
                 else
-                    undecodable?.Invoke(alert is null ? rejection : new(Rejection.MissingField, "recommendation without alert_id"),
-                        $"{topic}/{record.Partition.Value}@{record.Offset.Value}", record.Message.Value);
+                    undecodable?.Invoke(rejection, $"{topic}/{record.Partition.Value}@{record.Offset.Value}", record.Message.Value);
             }
             foreach (var partition in open.ToList())
                 if (consumer.Position(partition) is var at && at != Offset.Unset && at.Value >= ends[partition]) open.Remove(partition);

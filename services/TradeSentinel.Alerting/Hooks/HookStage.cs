@@ -107,9 +107,9 @@ public sealed class HookStage : BackgroundService
     {
         var body = record.Message.Value;
         var source = $"{record.Topic}/{record.Partition.Value}@{record.Offset.Value}";
-        if (!JsonRecord.TryRead(body, SentinelJson.Default.FreezeRecommendation, out var alert, out var rejection) || alert.AlertId is not { Length: > 0 })
+        if (!RecommendationRecord.TryRead(body, out var alert, out var rejection))
         {
-            _deadLetters.Write(alert is null ? rejection : new(Rejection.MissingField, "recommendation without alert_id"), source, body);
+            _deadLetters.Write(rejection, source, body);
             return;
         }
         if (!hook.Wants(alert.Action, alert.Severity)) return;

@@ -50,7 +50,7 @@ public sealed class AlertSink(KafkaClients kafka, Action<FreezeRecommendation>? 
                 if (record is not null)
                 {
                     // Anything else on the topic is not this replay's output (the alerter dead-letters it).
-                    if (!JsonRecord.TryRead(record.Message.Value, SentinelJson.Default.FreezeRecommendation, out var alert, out _)) continue;
+                    if (!RecommendationRecord.TryRead(record.Message.Value, out var alert, out _)) continue;
                     _alerts.Add(alert);
                     onAlert?.Invoke(alert);
                 }
