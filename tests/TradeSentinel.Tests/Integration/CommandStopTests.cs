@@ -48,7 +48,7 @@ public sealed class CommandStopTests : IDisposable
         using var replay = new SentinelCommand("replay", "--input", RepoPaths.Sample("classic.trades.jsonl.gz"), "--output", AlertsFile,
             "--Scoring:ModelPath", TrainedModel.Shared.Path, "--Redis:Configuration", redis.Configuration);
 
-        Assert.True(await replay.WaitForOutputAsync("NOPERM", TimeSpan.FromSeconds(90)), replay.Output);
+        Assert.True(await replay.WaitForOutputAsync("NOPERM", TimeSpan.FromSeconds(180)), replay.Output);
         var clock = Stopwatch.StartNew();
         Assert.True(replay.WaitForExit(TimeSpan.FromSeconds(20)), $"still running {clock.Elapsed} after a stage failed:\n{replay.Output}");
         Assert.Equal(1, replay.ExitCode);
