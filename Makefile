@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 CONFIG ?= Release
-SENTINEL_DLL := services/TradeSentinel.Cli/bin/$(CONFIG)/net10.0/sentinel.dll
+SENTINEL_DLL := services/TradeSentinel.Tools/bin/$(CONFIG)/net10.0/sentinel.dll
 SENTINEL := dotnet $(SENTINEL_DLL)
 SAMPLE := tests/data/sample
 MODEL ?= .build/model/sentinel-model.zip

@@ -1,3 +1,4 @@
+using TradeSentinel.DevInfrastructure;
 using System.IO.Compression;
 using System.Text;
 using BenchmarkDotNet.Attributes;

@@ -1,3 +1,4 @@
+using TradeSentinel.DevInfrastructure;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;

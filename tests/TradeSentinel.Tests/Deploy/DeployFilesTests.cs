@@ -1,4 +1,4 @@
-using TradeSentinel.Cli.Wall;
+using TradeSentinel.Tools.Wall;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Deploy;

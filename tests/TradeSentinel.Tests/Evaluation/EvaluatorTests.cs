@@ -1,6 +1,6 @@
-using TradeSentinel.Cli.Evaluation;
+using TradeSentinel.Tools.Evaluation;
 using TradeSentinel.Core.Contract;
-using static TradeSentinel.Cli.Evaluation.Evaluator;
+using static TradeSentinel.Tools.Evaluation.Evaluator;
 
 namespace TradeSentinel.Tests.Evaluation;
 

@@ -1,3 +1,4 @@
+using TradeSentinel.DevInfrastructure;
 using System.Collections.Concurrent;
 using System.Net;
 using TradeSentinel.Alerting.Hooks;

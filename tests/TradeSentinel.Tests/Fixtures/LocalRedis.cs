@@ -1,3 +1,4 @@
+using TradeSentinel.DevInfrastructure;
 using Microsoft.Extensions.Options;
 using TradeSentinel.Infrastructure.Redis;
 

@@ -1,3 +1,4 @@
+using TradeSentinel.DevInfrastructure;
 using StackExchange.Redis;
 using TradeSentinel.Infrastructure.Redis;
 

@@ -17,11 +17,15 @@ public sealed class SentinelCommand : IDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    public SentinelCommand(params string[] args)
+    public SentinelCommand(params string[] args) : this("sentinel.dll", args)
+    {
+    }
+
+    private SentinelCommand(string assembly, string[] args)
     {
         var info = new ProcessStartInfo("perl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         string[] command = ["-MPOSIX", "-e", "POSIX::setsid(); $SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--", "dotnet",
-            Path.Combine(AppContext.BaseDirectory, "sentinel.dll"), .. args];
+            Path.Combine(AppContext.BaseDirectory, assembly), .. args];
         foreach (var arg in command) info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException("could not start sentinel");
         _process.OutputDataReceived += (_, e) => { lock (_output) if (e.Data is not null) _output.Add(e.Data); };
@@ -29,6 +33,9 @@ public sealed class SentinelCommand : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>The service image's binary, <c>sentinel-service</c>, rather than the tools.</summary>
+    public static SentinelCommand Service(params string[] args) => new("sentinel-service.dll", args);
 
     public int Pid => _process.Id;
 

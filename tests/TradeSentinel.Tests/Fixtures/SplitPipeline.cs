@@ -1,7 +1,10 @@
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.Service.Hosting;
+using TradeSentinel.DevInfrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TradeSentinel.Alerting;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TradeSentinel.Tests.Fixtures;
 
 /// <summary>
-/// One pipeline stage as its own OS process (<c>sentinel scorer</c>, <c>sentinel alerter</c>), as
+/// One pipeline stage as its own OS process (<c>sentinel-service scorer</c>, <c>sentinel-service alerter</c>): the image's binary, as
 /// production runs it, so a test can SIGKILL it: no shutdown hook, no final flush or commit.
 /// </summary>
 public sealed class StageProcess : IDisposable
@@ -14,7 +14,7 @@ public sealed class StageProcess : IDisposable
     public StageProcess(string stage, IReadOnlyDictionary<string, string?> settings)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sentinel.dll"));
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sentinel-service.dll"));
         info.ArgumentList.Add(stage);
         foreach (var (key, value) in settings)
         {

@@ -1,3 +1,4 @@
+using TradeSentinel.DevInfrastructure;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

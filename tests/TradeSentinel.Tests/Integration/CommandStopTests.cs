@@ -1,3 +1,4 @@
+using TradeSentinel.DevInfrastructure;
 using System.Diagnostics;
 using StackExchange.Redis;
 using TradeSentinel.Infrastructure.Kafka;

@@ -1,6 +1,7 @@
-using TradeSentinel.Cli.Commands;
-using TradeSentinel.Cli.Evaluation;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.Tools.Commands;
+using TradeSentinel.Tools.Evaluation;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Simulation;
 using TradeSentinel.Tests.Fixtures;

@@ -1,7 +1,9 @@
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.DevInfrastructure;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Infrastructure.Kafka;

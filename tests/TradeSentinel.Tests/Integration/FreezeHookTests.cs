@@ -1,9 +1,12 @@
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.Service.Hosting;
+using TradeSentinel.DevInfrastructure;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TradeSentinel.Alerting.Hooks;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Kafka;

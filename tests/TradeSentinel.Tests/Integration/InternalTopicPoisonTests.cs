@@ -1,8 +1,10 @@
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.DevInfrastructure;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;

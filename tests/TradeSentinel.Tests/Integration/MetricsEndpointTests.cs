@@ -1,8 +1,10 @@
+using TradeSentinel.Service.Hosting;
+using TradeSentinel.DevInfrastructure;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;

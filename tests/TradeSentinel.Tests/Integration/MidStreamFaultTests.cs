@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;

@@ -1,7 +1,9 @@
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.DevInfrastructure;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using TradeSentinel.Cli.Hosting;
-using TradeSentinel.Cli.Wall;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Wall;
 using TradeSentinel.Infrastructure.Hosting;
 using TradeSentinel.Tests.Fixtures;
 

@@ -1,5 +1,6 @@
-using TradeSentinel.Cli.Commands;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.Tools.Commands;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Simulation;
 using TradeSentinel.Tests.Fixtures;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TradeSentinel.Cli.Commands;
+using TradeSentinel.Tools.Commands;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Tests.Fixtures;
@@ -9,7 +9,7 @@ namespace TradeSentinel.Tests.Integration;
 [Collection(PipelineCollection.Name)]
 public class PipelineReplayTests(ClassicReplay replay) : IClassFixture<ClassicReplay>
 {
-    private static readonly List<TradeSentinel.Cli.Evaluation.Label> Labels = EvaluateCommand.ReadLabels(RepoPaths.Sample("classic.labels.jsonl"));
+    private static readonly List<TradeSentinel.Tools.Evaluation.Label> Labels = EvaluateCommand.ReadLabels(RepoPaths.Sample("classic.labels.jsonl"));
 
     private static string Serialize(FreezeRecommendation a) => JsonSerializer.Serialize(a, SentinelJson.Default.FreezeRecommendation);
 

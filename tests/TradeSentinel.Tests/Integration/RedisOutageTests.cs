@@ -1,4 +1,6 @@
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.DevInfrastructure;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;

@@ -1,4 +1,5 @@
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;

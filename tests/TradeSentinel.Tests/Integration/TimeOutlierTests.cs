@@ -1,5 +1,6 @@
+using TradeSentinel.Tools.Replay;
 using System.Text.Json.Nodes;
-using TradeSentinel.Cli.Hosting;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
 

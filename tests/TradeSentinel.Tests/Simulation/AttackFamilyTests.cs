@@ -1,4 +1,4 @@
-using TradeSentinel.Cli.Commands;
+using TradeSentinel.Tools.Commands;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Ingest;
 using TradeSentinel.Market;
@@ -15,7 +15,7 @@ public sealed class AttackFamilyTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-family-").FullName;
 
-    private (string Trades, List<TradeSentinel.Cli.Evaluation.Label> Labels) Simulate(Scenario scenario, int seed)
+    private (string Trades, List<TradeSentinel.Tools.Evaluation.Label> Labels) Simulate(Scenario scenario, int seed)
     {
         var trades = Path.Combine(_dir, $"{scenario}.jsonl.gz");
         var labels = Path.Combine(_dir, $"{scenario}.labels.jsonl");

@@ -1,6 +1,7 @@
+using TradeSentinel.Service;
 using System.Text;
-using TradeSentinel.Cli.Commands;
-using TradeSentinel.Cli.Evaluation;
+using TradeSentinel.Tools.Commands;
+using TradeSentinel.Tools.Evaluation;
 using TradeSentinel.Core.Validation;
 using TradeSentinel.Ingest;
 using TradeSentinel.Simulation;

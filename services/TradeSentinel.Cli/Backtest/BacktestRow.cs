@@ -1,6 +1,0 @@
-using TradeSentinel.Cli.Evaluation;
-
-namespace TradeSentinel.Cli.Backtest;
-
-/// <summary>One scenario at one seed: the product's and the simple rule's metrics.</summary>
-public sealed record BacktestRow(string Scenario, int Seed, long Trades, DetectionReport Product, DetectionReport Rule);

@@ -1,0 +1,28 @@
+namespace TradeSentinel.Service;
+
+/// <summary>
+/// Short flags of the commands (<c>--input</c>, <c>--model</c>, …) and the configuration keys they
+/// set; every other <c>--Section:Key value</c> passes through to configuration unchanged.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--input"] = "--Ingest:Input",
+        ["--model"] = "--Scoring:ModelPath",
+        ["--bootstrap-servers"] = "--Kafka:BootstrapServers",
+        ["--redis"] = "--Redis:Configuration",
+    };
+
+    public static string[] Expand(IEnumerable<string> args) => args.Select(a => Aliases.GetValueOrDefault(a, a)).ToArray();
+
+    /// <summary>The value after <paramref name="flag"/>, or null.</summary>
+    public static string? Value(string[] args, string flag)
+    {
+        var at = Array.FindIndex(args, a => string.Equals(a, flag, StringComparison.OrdinalIgnoreCase));
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    public static string Required(string[] args, string flag) =>
+        Value(args, flag) ?? throw new UsageException($"missing {flag}");
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Hosting;
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Ingest;
+using TradeSentinel.Service.Hosting;
+
+namespace TradeSentinel.Service;
+
+/// <summary>
+/// <c>ingest|market|scorer|alerter|hooks</c>: one stage as its own long-running service (ingest: one
+/// worker reading <c>--input file|-</c>). A service runs against the configured cluster and Redis and
+/// refuses to start without them; only the tools' <c>--dev</c> supplies embedded ones.
+/// </summary>
+public static class ServiceCommand
+{
+    public static readonly string[] Names = ["ingest", "market", "scorer", "alerter", "hooks"];
+
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Starts development servers for what the configuration leaves unset and names them in it
+    /// (the tools' <c>--dev</c>); the second argument says whether the stage needs Redis.
+    /// </summary>
+    public delegate IDisposable DevInfrastructureStarter(ConfigurationManager configuration, bool needsRedis);
+
+    /// <summary>Runs the service named by <c>args[0]</c>; returns the process's exit code (documented in the README).</summary>
+    public static async Task<int> RunAsync(string[] args, DevInfrastructureStarter? dev = null)
+    {
+        var name = args.FirstOrDefault();
+        try
+        {
+            if (name is null || !Names.Contains(name)) throw new UsageException($"usage: sentinel-service {string.Join('|', Names)} [--Section:Key value ...]");
+            return await RunStageAsync(name, CommandLine.Expand(args.Skip(1)), dev);
+        }
+        catch (Exception e) when (e is UsageException or OptionsValidationException or FileNotFoundException or KafkaException)
+        {
+            Console.Error.WriteLine($"sentinel {name}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static async Task<int> RunStageAsync(string name, string[] args, DevInfrastructureStarter? dev)
+    {
+        var stages = name switch
+        {
+            "market" => SentinelHost.Stages.Market,
+            "scorer" => SentinelHost.Stages.Scorer,
+            "alerter" => SentinelHost.Stages.Alerter,
+            "hooks" => SentinelHost.Stages.Hooks,
+            _ => SentinelHost.Stages.None,
+        };
+        if (args.Contains("--dev", StringComparer.OrdinalIgnoreCase))
+            throw new UsageException("--dev: the embedded development broker and Redis come with the `sentinel` tools (`sentinel " + name + " --dev`), not with the service");
+        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?>());
+        var needsRedis = SentinelHost.NeedsRedis(stages);
+        using var devServers = dev?.Invoke(builder.Configuration, needsRedis);
+        RequireInfrastructure(builder.Configuration, needsRedis);
+        builder.Services.AddStages(stages);
+        await using var app = builder.Build();
+        app.MapSentinelEndpoints(stages);
+        if (stages != SentinelHost.Stages.None)
+        {
+            await app.StartAsync();
+            AnnounceStart(app, name);
+            await app.WaitForShutdownAsync();
+            return ExitCodes.Ok;
+        }
+        await TopicProvisioner.EnsureAsync(app.Services.GetRequiredService<KafkaClients>());
+        await app.StartAsync();
+        AnnounceStart(app, name);
+        var input = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value.Input;
+        var stopping = app.Lifetime.ApplicationStopping;
+        var ingest = Task.Factory.StartNew(() =>
+        {
+            using var stream = InputFiles.Open(input);
+            app.Services.GetRequiredService<IngestWorker>().Run(stream, input, stopping);
+        }, TaskCreationOptions.LongRunning);
+        try
+        {
+            await ingest.WaitAsync(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // SIGTERM: ingest may be blocked reading standard input, or producing to a broker that is gone,
+            // where the token does not reach. Its input offsets are the feed's business: stop within seconds.
+            await Task.WhenAny(ingest, Task.Delay(StopGrace));
+        }
+        await app.StopAsync();
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>A service without a cluster (or, for a stateful stage, without Redis) would look healthy and do nothing.</summary>
+    private static void RequireInfrastructure(IConfiguration configuration, bool needsRedis)
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(configuration[$"{KafkaOptions.Section}:BootstrapServers"]))
+            missing.Add("Kafka:BootstrapServers (environment Kafka__BootstrapServers)");
+        if (needsRedis && string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.Section}:Configuration"]))
+            missing.Add("Redis:Configuration (environment Redis__Configuration)");
+        if (missing.Count > 0)
+            throw new UsageException($"not configured: {string.Join(" and ", missing)}. For development, `sentinel <stage> --dev` starts an embedded broker and redis-server.");
+    }
+
+    /// <summary>One line at start: what this process serves and where (Redis passwords never appear: only endpoints).</summary>
+    private static void AnnounceStart(Microsoft.AspNetCore.Builder.WebApplication app, string name)
+    {
+        var kafka = app.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+        var redis = app.Services.GetRequiredService<IOptions<RedisOptions>>().Value;
+        var urls = string.Join(", ", app.Urls);
+        var redisEndpoints = string.IsNullOrEmpty(redis.Configuration) ? "none"
+            : string.Join(",", StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration).EndPoints.Select(e => e.ToString()));
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TradeSentinel.Service")
+            .LogInformation("{Stage} started: /metrics, /healthz, /readyz on {Urls}; Kafka {Bootstrap}; Redis {Redis}", name, urls, kafka.BootstrapServers, redisEndpoints);
+    }
+}
