@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace TradeSentinel.Alerting;
 
 /// <summary>Configuration section <c>Alerting</c>: windows and policy thresholds.</summary>
@@ -6,12 +7,15 @@ public sealed class AlertingOptions
     public const string Section = "Alerting";
 
     /// <summary>Event-time window over which flagged activity is correlated.</summary>
+    [Range(1, 10_080)]
     public int WindowMinutes { get; set; } = 60;
 
     /// <summary>Distinct flagged victims a counterparty must collect from before it is frozen as beneficiary.</summary>
+    [Range(1, 1_000)]
     public int BeneficiaryMinVictims { get; set; } = 2;
 
     /// <summary>Flagged fills of one account that corroborate each other, without a shared beneficiary, before it is frozen.</summary>
+    [Range(1, 1_000)]
     public int VictimMinFlags { get; set; } = 2;
 
     /// <summary>
@@ -21,6 +25,7 @@ public sealed class AlertingOptions
     /// unstopped. Without that evidence (or without client_ip in the feed) a bad price alone is not
     /// enough, and the key waits for <see cref="VictimMinFlags"/> like an account.
     /// </summary>
+    [Range(1, 1_000)]
     public int KeyRevokeMinFlags { get; set; } = 1;
 
     /// <summary>
@@ -29,17 +34,21 @@ public sealed class AlertingOptions
     /// off-market prices in the symbol over the last 5 minutes. In an organic pump dozens do, and a single flag then waits for corroboration
     /// like an account freeze.
     /// </summary>
+    [Range(0, 1_000_000)]
     public int SingleFlagMaxCrowd { get; set; } = 3;
 
     /// <summary>Distinct flagged accounts of one app, feeding suspected beneficiaries, before all its keys are revoked.</summary>
+    [Range(1, 1_000_000)]
     public int AppMinAccounts { get; set; } = 5;
 
     /// <summary>
     /// Share of all flagged victims in the window that must trade through the app before its keys are
     /// revoked: a leaked app dominates the victims, an app whose users merely appear among them does not.
     /// </summary>
+    [Range(0.0, 1.0)]
     public double AppMinShare { get; set; } = 0.6;
 
     /// <summary>How long an alert id is remembered: the same recommendation is not repeated within it.</summary>
+    [Range(0, 8_760)]
     public int CooldownHours { get; set; } = 24;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace TradeSentinel.Scoring;
 
 /// <summary>Configuration section <c>Scoring</c>.</summary>
@@ -8,18 +9,22 @@ public sealed class ScoringOptions
     public const double DefaultPercentileFlagScore = 0.995;
 
     /// <summary>The model zip written by <c>sentinel train</c>; its metadata sits beside it as .json.</summary>
+    [Required]
     public string ModelPath { get; set; } = ".build/model/sentinel-model.zip";
 
     /// <summary>
     /// A fill is flagged only when its score reaches this (unset: the model's own flag score, chosen
     /// at training time for a measured false-flag rate)...
     /// </summary>
+    [Range(0.0, 1.0)]
     public double? FlagScore { get; set; }
 
     /// <summary>...and the account lost at least this fraction against the market...</summary>
+    [Range(0.0, 100.0)]
     public double MinAdversePremium { get; set; } = 0.03;
 
     /// <summary>...which is also this many times the symbol's typical dispersion...</summary>
+    [Range(0.0, 1_000.0)]
     public double MinPremiumZ { get; set; } = 2;
 
     /// <summary>
@@ -29,6 +34,7 @@ public sealed class ScoringOptions
     /// a stolen key's owner only loses, and paying it back this much would cost the attacker that
     /// share of the loot.
     /// </summary>
+    [Range(0.0, 100.0)]
     public double MaxOffMarketOffset { get; set; } = 0.25;
 
     /// <summary>
@@ -38,6 +44,7 @@ public sealed class ScoringOptions
     /// off-market price is the market itself (an organic pump). An attacker can open any number of
     /// selling accounts, but the payers are his victims, and one leaked app's keys are one payer.
     /// </summary>
+    [Range(0, 1_000_000)]
     public int MaxOffMarketCrowd { get; set; } = 8;
 
     /// <summary>
@@ -51,8 +58,10 @@ public sealed class ScoringOptions
     /// are dropped and restored from Redis if they trade again, so a feed with endless new accounts
     /// cannot exhaust memory and scoring is unchanged (about 0.5 KB each: 1M ≈ 0.5 GB).
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MaxAccountsInMemory { get; set; } = 1_000_000;
 
     /// <summary>How often the model file is checked for a newer version.</summary>
+    [Range(1, 86_400)]
     public int ModelCheckSeconds { get; set; } = 5;
 }

@@ -33,7 +33,7 @@ try
         _ => Usage(),
     };
 }
-catch (Exception e) when (e is UsageException or ModelLoadException or FileNotFoundException or Confluent.Kafka.KafkaException)
+catch (Exception e) when (e is UsageException or Microsoft.Extensions.Options.OptionsValidationException or ModelLoadException or FileNotFoundException or Confluent.Kafka.KafkaException)
 {
     Console.Error.WriteLine($"sentinel: {e.Message}");
     return 2;

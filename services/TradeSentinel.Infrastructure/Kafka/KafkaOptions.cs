@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace TradeSentinel.Infrastructure.Kafka;
 
 /// <summary>
@@ -23,15 +24,18 @@ public sealed class KafkaOptions
     public string? SslCaLocation { get; set; }
 
     /// <summary>Partitions of each topic the project creates.</summary>
+    [Range(1, 10_000)]
     public int Partitions { get; set; } = 6;
 
     /// <summary>Replication of each topic the project creates on a real cluster (the embedded one has 3 brokers).</summary>
+    [Range(1, 100)]
     public short ReplicationFactor { get; set; } = 3;
 
     /// <summary>
     /// How long a crashed consumer keeps its partitions before the group hands them to another
     /// instance (or to itself, restarted): the failover time after a SIGKILL.
     /// </summary>
+    [Range(1_000, 3_600_000)]
     public int SessionTimeoutMs { get; set; } = 10_000;
 
     /// <summary>
@@ -46,9 +50,11 @@ public sealed class KafkaOptions
     /// empty fetch for the whole wait, so a dev pipeline runs with 2 ms: each hop would otherwise
     /// add up to this much latency.
     /// </summary>
+    [Range(0, 60_000)]
     public int FetchWaitMaxMs { get; set; } = 20;
 
     /// <summary>Consumer groups are named <c>{GroupPrefix}.{stage}</c>.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,100}$", ErrorMessage = "GroupPrefix: letters, digits, dot, underscore or dash")]
     public string GroupPrefix { get; set; } = "sentinel";
 
     public TopicNames Topics { get; set; } = new();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace TradeSentinel.Infrastructure.Redis;
 
 /// <summary>
@@ -20,5 +21,6 @@ public sealed class RedisOptions
     public string? ResolvePassword() => Hosting.SecretSetting.Read(Password, PasswordFile);
 
     /// <summary>Prefix of every key the scorer and the alerter write (no braces: the alerter puts each window's name in a hash tag).</summary>
+    [Required, RegularExpression("^[A-Za-z0-9:._-]{1,32}$", ErrorMessage = "KeyPrefix: 1-32 of letters, digits, colon, dot, underscore or dash")]
     public string KeyPrefix { get; set; } = "ts:";
 }

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using TradeSentinel.Alerting;
 using TradeSentinel.Alerting.Hooks;
+using Microsoft.Extensions.Options;
+using TradeSentinel.Infrastructure.Hosting;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Streaming;
@@ -38,12 +40,13 @@ public static class SentinelHost
         if (builder.Configuration["urls"] is null) builder.WebHost.UseUrls("http://127.0.0.1:0");
 
         var services = builder.Services;
-        services.Configure<KafkaOptions>(builder.Configuration.GetSection(KafkaOptions.Section));
-        services.Configure<RedisOptions>(builder.Configuration.GetSection(RedisOptions.Section));
-        services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
-        services.Configure<ScoringOptions>(builder.Configuration.GetSection(ScoringOptions.Section));
-        services.Configure<AlertingOptions>(builder.Configuration.GetSection(AlertingOptions.Section));
-        services.Configure<HookOptions>(builder.Configuration.GetSection(HookOptions.Section));
+        services.AddValidatedOptions<KafkaOptions>(KafkaOptions.Section);
+        services.AddValidatedOptions<RedisOptions>(RedisOptions.Section);
+        services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
+        services.AddValidatedOptions<ScoringOptions>(ScoringOptions.Section);
+        services.AddValidatedOptions<AlertingOptions>(AlertingOptions.Section);
+        services.AddValidatedOptions<HookOptions>(HookOptions.Section);
+        services.AddSingleton<IValidateOptions<HookOptions>, HookOptionsValidation>();
         services.AddSingleton<KafkaClients>();
         services.AddSingleton<KafkaReachability>();
         services.AddSingleton<SentinelMetrics>();
@@ -55,6 +58,7 @@ public static class SentinelHost
         services.AddSingleton<ScorerStateStore>();
         services.AddSingleton<MarketTapeStore>();
         services.AddSingleton<IngestWorker>();
+        services.AddSentinelHealthChecks();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(SentinelMetrics.MeterName).AddPrometheusExporter());
         return builder;
     }
@@ -62,6 +66,7 @@ public static class SentinelHost
     /// <summary>Registers the chosen stages as hosted services (also resolvable by type, e.g. to await their end).</summary>
     public static void AddStages(this IServiceCollection services, Stages stages)
     {
+        services.AddStageHealthChecks(stages);
         if (stages.HasFlag(Stages.Market)) AddStage<MarketStage>(services);
         if (stages.HasFlag(Stages.Scorer)) AddStage<ScorerStage>(services);
         if (stages.HasFlag(Stages.Alerter)) AddStage<AlerterStage>(services);
@@ -82,13 +87,6 @@ public static class SentinelHost
         app.Services.GetRequiredService<SentinelMetrics>().Stages = stages == Stages.None ? "ingest"
             : string.Join(",", Enum.GetValues<Stages>().Where(s => s is not Stages.None and not Stages.All && stages.HasFlag(s))).ToLowerInvariant();
         app.MapPrometheusScrapingEndpoint();
-        app.MapGet("/healthz", () => Results.Ok("alive"));
-        app.MapGet("/readyz", (IServiceProvider sp) =>
-        {
-            var ready = sp.GetRequiredService<KafkaReachability>().IsReachable
-                && (!stages.HasFlag(Stages.Scorer) || sp.GetRequiredService<ModelProvider>().IsLoaded)
-                && (!NeedsRedis(stages) || sp.GetRequiredService<RedisConnector>().IsConnected);
-            return ready ? Results.Ok("ready") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-        });
+        app.MapSentinelHealthChecks();
     }
 }

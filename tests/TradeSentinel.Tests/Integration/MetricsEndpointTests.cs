@@ -45,6 +45,60 @@ public class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadyzAsync("127.0.0.1:1"));
     }
 
+    [Fact]
+    public async Task Readiness_says_why_it_is_not_ready()
+    {
+        var builder = SentinelHost.CreateBuilder([], new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = "127.0.0.1:1",
+            ["Scoring:ModelPath"] = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}.zip"),
+        });
+        builder.Services.AddStageHealthChecks(SentinelHost.Stages.Scorer);
+        await using var app = builder.Build();
+        app.MapSentinelEndpoints(SentinelHost.Stages.None);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var response = await http.GetAsync("/readyz");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("kafka: the Kafka cluster does not answer (Kafka:BootstrapServers)", body);
+        Assert.Contains("model: no model loaded yet (Scoring:ModelPath)", body);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Liveness_fails_when_a_stage_has_stopped()
+    {
+        var builder = SentinelHost.CreateBuilder([], new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = "127.0.0.1:1" });
+        builder.Services.AddHostedService<StageThatEnds>();
+        await using var app = builder.Build();
+        app.MapSentinelEndpoints(SentinelHost.Stages.None);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var response = await http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("not alive: stages: StageThatEnds stopped", await response.Content.ReadAsStringAsync());
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public void A_setting_out_of_range_stops_the_host_at_start_naming_it()
+    {
+        var builder = SentinelHost.CreateBuilder([], new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = "127.0.0.1:1",
+            ["Alerting:AppMinShare"] = "1.5",
+        });
+        using var app = builder.Build();
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync().GetAwaiter().GetResult());
+        Assert.Contains("AppMinShare", error.Message);
+    }
+
+    private sealed class StageThatEnds : Microsoft.Extensions.Hosting.BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+    }
+
     private static async Task<HttpStatusCode> ReadyzAsync(string bootstrap)
     {
         var builder = SentinelHost.CreateBuilder([], new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = bootstrap });
