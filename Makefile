@@ -10,7 +10,7 @@ MODEL ?= .build/model/sentinel-model.zip
 RESULTS := .build/test-results
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build model run replay evaluate backtest bench wall test clean
+.PHONY: deps build model run replay evaluate backtest bench wall test test-unit test-integration clean
 
 ## deps: install what the pipeline and its tests need on a fresh Debian machine (redis-server; prometheus/promtool,
 ## docker-compose and node for checking the deploy files) and restore NuGet and npm packages
@@ -70,10 +70,23 @@ bench: model
 wall: model
 	$(SENTINEL) wall --minutes 4 --model $(MODEL) --out docs/wall
 
-## test: the whole suite (unit and integration: embedded Kafka over TCP, real redis-server); TRX results in .build/test-results
+## test: both suites, unit then integration; TRX results in .build/test-results
 test: build
 	rm -rf $(RESULTS)
-	dotnet test TradeSentinel.sln -c $(CONFIG) --no-build --logger "trx" --results-directory $(RESULTS) --verbosity quiet
+	@# both suites run even when the first fails, so one run reports every failure
+	status=0; \
+	dotnet test tests/TradeSentinel.Tests -c $(CONFIG) --no-build --logger "trx;LogFileName=unit.trx" --results-directory $(RESULTS) --verbosity quiet || status=1; \
+	dotnet test tests/TradeSentinel.IntegrationTests -c $(CONFIG) --no-build --logger "trx;LogFileName=integration.trx" --results-directory $(RESULTS) --verbosity quiet || status=1; \
+	exit $$status
+
+## test-unit: the fast suite alone (logic only: no broker, redis-server, child process or external tool)
+test-unit: build
+	dotnet test tests/TradeSentinel.Tests -c $(CONFIG) --no-build --verbosity quiet
+
+## test-integration: the stages over the embedded broker (Kafka protocol over TCP) and a real redis-server, the commands
+## as processes, the deploy files through their validators
+test-integration: build
+	dotnet test tests/TradeSentinel.IntegrationTests -c $(CONFIG) --no-build --verbosity quiet
 
 clean:
 	rm -rf .build

@@ -32,15 +32,41 @@ public static class ServiceCommand
     public static async Task<int> RunAsync(string[] args, DevInfrastructureStarter? dev = null)
     {
         var name = args.FirstOrDefault();
+        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            Console.WriteLine(Usage);
+            return ExitCodes.Ok;
+        }
         try
         {
-            if (name is null || !Names.Contains(name)) throw new UsageException($"usage: sentinel-service {string.Join('|', Names)} [--Section:Key value ...]");
+            if (name is null || !Names.Contains(name)) throw new UsageException(Usage);
+            RefuseUnknownFlags(args.Skip(1).ToArray());
             return await RunStageAsync(name, CommandLine.Expand(args.Skip(1)), dev);
         }
         catch (Exception e) when (e is UsageException or OptionsValidationException or FileNotFoundException or KafkaException)
         {
             Console.Error.WriteLine($"sentinel {name}: {e.Message}");
             return ExitCodes.Usage;
+        }
+    }
+
+    private static readonly string Usage = $"""
+        usage: sentinel-service {string.Join('|', Names)} [--input F|-] [--Section:Key value ...]
+          one stage of the pipeline per process; every setting of the README's Configuration section may be
+          given as --Section:Key value or in the environment as Section__Key. Exit codes: 0 stopped, 2 cannot start
+          (the message names the setting).
+        """;
+
+    /// <summary>A misspelt flag must not be taken silently for a setting: only settings (with a colon) and the short flags pass.</summary>
+    private static void RefuseUnknownFlags(string[] args)
+    {
+        var (flags, _) = CommandLine.SplitSettings(args);
+        var known = CommandLine.AliasNames.Append("--dev").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < flags.Length; i++)
+        {
+            if (!flags[i].StartsWith('-')) continue;
+            if (!known.Contains(flags[i])) throw new UsageException($"unknown option {flags[i]} (settings are written --Section:Key value)");
+            if (!flags[i].Equals("--dev", StringComparison.OrdinalIgnoreCase)) i++; // its value
         }
     }
 

@@ -5,6 +5,7 @@ using TradeSentinel.Tools.Commands;
 using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Scoring.Model;
 
+if (CommandTable.Check(args) is { } refusedOrHelped) return refusedOrHelped;
 var args2 = CommandLine.Expand(args.Skip(1));
 // The commands that run a pipeline in this process stop it themselves on SIGINT/SIGTERM; the
 // services (and `broker`) leave the signals to their host.
@@ -30,7 +31,7 @@ try
         "ingest" or "market" or "scorer" or "alerter" or "hooks" => await ServiceCommand.RunAsync(
             [.. args.Where(a => !a.Equals("--dev", StringComparison.OrdinalIgnoreCase))],
             args.Contains("--dev", StringComparer.OrdinalIgnoreCase) ? EmbeddedInfrastructure.StartFor : null),
-        _ => Usage(),
+        _ => throw new UsageException($"unknown command {args.FirstOrDefault()}"), // CommandTable refused it already
     };
 }
 catch (Exception e) when (e is UsageException or Microsoft.Extensions.Options.OptionsValidationException or ModelLoadException or FileNotFoundException or Confluent.Kafka.KafkaException)
@@ -48,30 +49,4 @@ catch (PipelineFailedException e)
 {
     Console.Error.WriteLine($"sentinel: {e.Message}{(e.InnerException is { } cause ? $" ({cause.GetType().Name}: {cause.Message})" : "")}");
     return 1;
-}
-
-static int Usage()
-{
-    Console.Error.WriteLine("""
-        usage: sentinel <command> [options] [--Section:Key value ...]
-          run      [--input trades.jsonl.gz]                 demo: replay a stream, show progress and alerts
-          replay   --input F --output alerts.jsonl            whole pipeline over F, write every recommendation
-          evaluate --alerts A --labels L --trades F | --input F --labels L   detection metrics (contract section 5)
-          train    --input F --out model.zip [--seed N]      train the anomaly model on F
-          simulate --scenario NAME --seed N --out F --labels L  generate a labelled market (benign, app-leak, subtle, phished,
-                                                             many-beneficiaries, contra, sell-side, dormant, mix,
-                                                             crowd9, crowd14, crowd30, cold-start)
-          overlay  --input TAPE --out F --labels L [--seed N] [--beneficiaries 3] [--coins 3] [--wave-minutes 8-20]
-                                                             a leaked app's attack laid over a recorded tape, labelled
-          backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
-          bench [--trades 1000000] [--out bench]              end-to-end throughput against the broker ceiling
-          soak     [--minutes 10] [--out bench]              one pipeline at full rate for that long, memory sampled
-          growth   [--trades 600000] [--out bench]           throughput and memory with 10k/100k/1M accounts, 1/2/4 scorers
-          wall     [--minutes 4] --out DIR                   a live simulated feed scraped by Prometheus; the dashboard as PNG
-          broker                                             embedded in-memory dev Kafka broker
-          ingest   --input F|- [--dev]                       ingest worker (service)
-          market | scorer | alerter | hooks [--dev]          one stage as a service (hooks: deliver alerts to freeze hooks);
-                                                             --dev starts an embedded broker and redis-server for what is not configured
-        """);
-    return 2;
 }

@@ -25,10 +25,3 @@ public sealed class TrainedModel
         ModelTrainer.Train(set, ModelTrainer.Kind.FastTree, Path);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class PipelineCollection
-{
-    /// <summary>Tests that run the whole pipeline: serialised, they share the model and the two cores.</summary>
-    public const string Name = "pipeline";
-}
