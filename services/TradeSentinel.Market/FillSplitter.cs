@@ -8,7 +8,7 @@ public static class FillSplitter
 {
     public static (Fill Buyer, Fill Seller) Split(TradeEvent trade, MarketContext market)
     {
-        var usd = trade.Price!.Value * trade.Qty!.Value * (trade.QuoteUsd ?? 0);
+        var usd = trade.Usd();
         return (
             Make(trade, market, usd, trade.Buyer!, trade.Seller!, "buy", trade.TakerSide == "buy"),
             Make(trade, market, usd, trade.Seller!, trade.Buyer!, "sell", trade.TakerSide == "sell"));
