@@ -69,7 +69,7 @@ public sealed class MarketState
         var (buyerOrigin, sellerOrigin) = (Origin(trade.Buyer!), Origin(trade.Seller!));
         var context = tape.ContextAt(ts, trade.Price!.Value, buyerOrigin, sellerOrigin);
         var usd = trade.Usd();
-        tape.Add(ts, trade.Price.Value, trade.Qty.Value, usd, context, StableHash.Of(trade.Buyer!.AccountId!), StableHash.Of(trade.Seller!.AccountId!),
+        tape.Add(ts, trade.Price!.Value, trade.Qty!.Value, usd, context, StableHash.Of(trade.Buyer!.AccountId!), StableHash.Of(trade.Seller!.AccountId!),
             buyerOrigin, sellerOrigin);
         if (ts - _lastSweep > IdleMs) Sweep(ts);
         return context;
