@@ -6,6 +6,7 @@ using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Scoring.Model;
 
 if (CommandTable.Check(args) is { } refusedOrHelped) return refusedOrHelped;
+args = RepositoryPaths.WithDefaultModel(args);
 var args2 = CommandLine.Expand(args.Skip(1));
 // The commands that run a pipeline in this process stop it themselves on SIGINT/SIGTERM; the
 // services (and `broker`) leave the signals to their host.

@@ -14,7 +14,7 @@ public static class RunCommand
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancel)
     {
-        var input = CommandLine.Value(args, "--Ingest:Input") ?? DemoInput;
+        var input = CommandLine.Value(args, "--Ingest:Input") ?? RepositoryPaths.Default(DemoInput);
         Console.WriteLine($"TradeSentinel demo: replaying {input} through the embedded Kafka broker and a local redis-server");
         var result = await PipelineRun.ExecuteAsync(args, input,
             onAlert: a => Console.WriteLine(

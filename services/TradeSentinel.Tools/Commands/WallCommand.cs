@@ -34,8 +34,8 @@ public static class WallCommand
             Simulator.Run(options, trades, Path.Combine(work, "labels.jsonl"));
 
             var port = LoopbackPort.Free();
-            using var prometheus = new LocalPrometheus(CommandLine.Value(args, "--rules") ?? "deploy/prometheus/rules.yml", $"127.0.0.1:{port}");
-            var panels = DashboardFile.Panels(CommandLine.Value(args, "--dashboard") ?? DashboardFile.DefaultPath);
+            using var prometheus = new LocalPrometheus(CommandLine.Value(args, "--rules") ?? RepositoryPaths.Default("deploy/prometheus/rules.yml"), $"127.0.0.1:{port}");
+            var panels = DashboardFile.Panels(CommandLine.Value(args, "--dashboard") ?? RepositoryPaths.Default(DashboardFile.DefaultPath));
             var start = DateTimeOffset.UtcNow;
             List<string> written = [];
             Console.Error.WriteLine($"playing {minutes} min of '{options.Scenario}' live; Prometheus at {prometheus.Address}");
