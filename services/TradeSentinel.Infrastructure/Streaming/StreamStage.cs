@@ -37,6 +37,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private int _passedOver;
     private bool _ended;
     private bool _leaving;
+    private bool _countsFixed;
     private Error? _fatal;
 
     protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, ICommitProtocol commits)
@@ -137,7 +138,7 @@ public abstract class StreamStage<TIn> : BackgroundService
             .SetPartitionsAssignedHandler((c, assigned) =>
             {
                 _gaps.Assigned(c, assigned);
-                assigned.ForEach(tp => _merger.Assign(tp.Partition.Value));
+                Assign(assigned.Select(tp => tp.Partition.Value));
             })
             .SetPartitionsRevokedHandler(OnRevoked)
             .SetPartitionsLostHandler(OnLost)
@@ -186,6 +187,20 @@ public abstract class StreamStage<TIn> : BackgroundService
             }
             if (justEnded) Context.Observer.StreamEnded(Stage);
         }
+    }
+
+    /// <summary>Input partitions this instance now reads (a test driver assigns them directly).</summary>
+    internal void Assign(IEnumerable<int> partitions)
+    {
+        foreach (var partition in partitions) _merger.Assign(partition);
+    }
+
+    /// <summary>Partition counts of the input and output topics that never change (a test driver's topics): the broker is never asked.</summary>
+    internal void FixPartitionCounts(int input, int output)
+    {
+        _inputPartitions = input;
+        _outputPartitions = output;
+        _countsFixed = true;
     }
 
     /// <summary>Takes one record read from the input topic (a test driver hands them in directly).</summary>
@@ -286,7 +301,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         var watermark = _merger.Watermark;
         if (_outputTopic is null || watermark <= _forwarded || watermark == long.MinValue) return;
-        if (_sinceRecount.Elapsed >= RecountPartitionsEvery) RecountPartitions();
+        if (!_countsFixed && _sinceRecount.Elapsed >= RecountPartitionsEvery) RecountPartitions();
         _commits.BeforeOutput(Producer);
         var sources = _merger.Partitions.ToList();
         WatermarkRecords.Broadcast(Producer, Deliveries, _outputTopic, _outputPartitions, sources, Math.Max(_inputPartitions, sources.DefaultIfEmpty(-1).Max() + 1), watermark);
@@ -339,7 +354,7 @@ public abstract class StreamStage<TIn> : BackgroundService
             _leaving = false;
             return false;
         }
-        foreach (var tp in assignment) _merger.Assign(tp.Partition.Value);
+        Assign(assignment.Select(tp => tp.Partition.Value));
         _gaps.Assigned(consumer, assignment);
         OnConsuming();
         return true;
