@@ -335,6 +335,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         Logger.LogWarning("{Stage}: {Reason}; the outputs of the open transaction are discarded and the input is read again from the committed offsets", Stage, reason);
         _commits.Abort(Producer);
+        Context.Metrics.Rewinds.Add(1, new TagList { { "stage", Stage } });
         _merger = new EventTimeMerger<TIn>();
         _forwarded = long.MinValue;
         _passedOver = 0;
