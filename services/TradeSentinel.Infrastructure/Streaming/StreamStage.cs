@@ -38,7 +38,8 @@ public abstract class StreamStage<TIn> : BackgroundService
     private bool _ended;
     private bool _leaving;
     private bool _countsFixed;
-    private Error? _fatal;
+    private readonly ConsumerConfig _consumerConfig;
+    private volatile Error? _fatal; // set on librdkafka's thread, read on the stage's
 
     protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, ICommitProtocol commits)
     {
@@ -49,10 +50,10 @@ public abstract class StreamStage<TIn> : BackgroundService
         _commits = commits;
         Logger = context.Loggers.CreateLogger(GetType());
         var prefix = context.Kafka.Options.GroupPrefix;
-        ConsumerConfig = context.Kafka.Consumer(stage);
-        ConsumerConfig.ConsumeResultFields = "headers"; // watermarks are marked by a header; topic names and timestamps are never read
+        _consumerConfig = context.Kafka.Consumer(stage);
+        _consumerConfig.ConsumeResultFields = "headers"; // watermarks are marked by a header; topic names and timestamps are never read
         var producerConfig = context.Kafka.Producer($"{prefix}.{stage}");
-        commits.Configure(producerConfig, ConsumerConfig, $"{prefix}.{stage}.{context.Kafka.Options.InstanceId ?? Environment.MachineName}");
+        commits.Configure(producerConfig, _consumerConfig, $"{prefix}.{stage}.{context.Kafka.Options.InstanceId ?? Environment.MachineName}");
         Producer = context.CreateProducer(producerConfig, OnProducerError);
         Deliveries = new DeliveryWatch(context.Metrics, stage);
         _gaps = new OffsetGaps(stage, inputTopic, context.Metrics, Logger);
@@ -64,7 +65,6 @@ public abstract class StreamStage<TIn> : BackgroundService
     protected ILogger Logger { get; }
     protected IProducer<string?, byte[]> Producer { get; }
     protected DeadLetterWriter DeadLetters { get; }
-    private ConsumerConfig ConsumerConfig { get; }
 
     /// <summary>Pass to every produce of <see cref="Producer"/>: a record the broker refuses stops the stage before its offsets move.</summary>
     protected DeliveryWatch Deliveries { get; }
@@ -133,7 +133,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     private bool ConsumeUntilStopped(CancellationToken stop)
     {
         OnConsuming();
-        using var consumer = new ConsumerBuilder<string?, byte[]>(ConsumerConfig)
+        using var consumer = new ConsumerBuilder<string?, byte[]>(_consumerConfig)
             .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} consumer: {Reason}", Stage, e.Reason))
             .SetPartitionsAssignedHandler((c, assigned) =>
             {
