@@ -22,8 +22,10 @@ namespace TradeSentinel.Alerting;
 /// redelivery nor a crash at any point doubles or loses one.
 /// </summary>
 public sealed class AlerterStage(StageContext context, CorrelationStore store, IOptions<AlertingOptions> options)
-    : StreamStage<ScoredFill>("alerter", context, context.Topics.Scored, outputTopic: null, transactional: true)
+    : StreamStage<ScoredFill>(Name, context, context.Topics.Scored, outputTopic: null, new TransactionalCommits())
 {
+    public const string Name = "alerter";
+
     private readonly AlertDecider _decider = new(store, options.Value);
     private readonly HashSet<string> _producedThisRun = [];
 
@@ -32,12 +34,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
 
     // About 99% of tagged fills are neither flagged nor from an account that only wins off-market:
     // passed over without being parsed.
-    protected override bool Wanted(byte[] value)
-    {
-        if (ScoredFillPeek.MayNeedCorrelation(value)) return true;
-        Context.Limiter?.Complete(1); // handled: nothing to correlate
-        return false;
-    }
+    protected override bool Wanted(byte[] value) => ScoredFillPeek.MayNeedCorrelation(value);
 
     protected override bool TryDecode(byte[] value, out ScoredFill item, out EventKey key, out Rejection rejection)
     {
@@ -63,7 +60,6 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         List<FreezeRecommendation> alerts = [];
         WhileRedisIsDown(async () => alerts = await _decider.DecideAsync(batch, _producedThisRun.Contains));
         foreach (var alert in alerts) Produce(alert);
-        Context.Limiter?.Complete(batch.Count);
     }
 
     private void Produce(FreezeRecommendation alert)
@@ -85,6 +81,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
     // Event-to-alert ends when readers of the alert topic (read_committed) can see the recommendation.
     protected override void OnCommitted()
     {
+        if (_uncommitted.Count == 0) return;
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var alert in _uncommitted) Context.Metrics.EventToAlert.Record((nowMs - alert.Ts) / 1000.0);
         _uncommitted.Clear();

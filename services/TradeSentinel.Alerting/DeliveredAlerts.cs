@@ -6,12 +6,17 @@ using TradeSentinel.Infrastructure.Kafka;
 namespace TradeSentinel.Alerting;
 
 /// <summary>
-/// The alert ids already on the alert topic, read from its tail when an alerter starts. A
-/// restarted alerter re-processes the fills after its last committed offset; the ids they decide
-/// that are already on the topic are not produced again. With a real Kafka cluster the alerter's
-/// transactions alone give this (read_committed hides an aborted attempt); the dev broker does not
-/// store offsets committed inside a transaction, and this keeps the guarantee there too. The tail
-/// is counted in records, not time: the dev broker cannot look offsets up by timestamp.
+/// The alert ids already on the alert topic, read from its tail when an alerter starts and after
+/// an aborted transaction; the ids that re-read fills decide again and that the topic already shows
+/// are not produced again (the Redis claim does not stop them: the deciding trade re-claims its own id).
+/// <para>
+/// It is needed only on the dev broker (librdkafka's mock cluster), which has two gaps: it accepts
+/// the offsets sent in a transaction without storing them, so a restarted alerter resumes from the
+/// plain commit that follows each transaction (a crash between the two re-reads fills whose
+/// recommendations are committed); and it shows aborted records to read_committed readers. On a real
+/// cluster the transaction alone gives exactly once, and this finds nothing the re-read would produce.
+/// The tail is counted in records, not time: the dev broker cannot look offsets up by timestamp.
+/// </para>
 /// </summary>
 public static class DeliveredAlerts
 {

@@ -14,8 +14,10 @@ namespace TradeSentinel.Ingest;
 /// Reads TradeEvent v1 lines, validates them, and produces each valid trade to the trades topic
 /// keyed by symbol, with in-band watermarks; everything refused goes to the dead-letter topic.
 /// </summary>
-public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> options) : IDisposable
+/// <param name="observer">Told of each trade and watermark produced (a replay paces ingest by it); nobody by default.</param>
+public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> options, IIngestObserver? observer = null) : IDisposable
 {
+    private readonly IIngestObserver _observer = observer ?? NoIngestObserver.Instance;
     private const string Stage = "ingest";
     private readonly IngestOptions _options = options.Value;
     private readonly ILogger _logger = context.Loggers.CreateLogger<IngestWorker>();
@@ -37,7 +39,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         var deliveries = new DeliveryWatch(context.Metrics, Stage);
         var deadLetters = new DeadLetterWriter(_producer, deliveries, context, Stage);
         var reader = new JsonLinesReader(input, _options.MaxRecordBytes);
-        using var watermark = new SourceWatermark(_options, context, _producer, deliveries);
+        using var watermark = new SourceWatermark(_options, context, _producer, deliveries, _observer);
 
         while (ReadNext(reader, watermark, out var line, out var fullLength))
         {
@@ -58,14 +60,14 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
                         $"ts {trade.Ts} is {watermark.Value - trade.Ts} ms behind the watermark (allowed lateness {_options.AllowedLatenessMs} ms)");
                 else
                 {
-                    context.Limiter?.Admit(cancel);
+                    _observer.BeforeProduce(cancel);
                     quotes.Resolve(trade);
                     _producer.ProduceOrWait(topics.Trades, new Message<string?, byte[]>
                     {
                         Key = trade.Symbol,
                         Value = JsonSerializer.SerializeToUtf8Bytes(trade, SentinelJson.Default.TradeEvent),
                     }, deliveries);
-                    context.Limiter?.Produced(trade.Ts.Value);
+                    _observer.Produced(trade.Ts.Value);
                     context.Metrics.TradesIngested.Add(1);
                     Produced++;
                     watermark.Observe(trade.Ts.Value);

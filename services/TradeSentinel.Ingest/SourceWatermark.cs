@@ -26,6 +26,7 @@ public sealed class SourceWatermark : IDisposable
     private readonly StageContext _context;
     private readonly IProducer<string?, byte[]> _producer;
     private readonly DeliveryWatch _deliveries;
+    private readonly IIngestObserver _observer;
     private readonly OutlierResistantClock _clock;
     private readonly OutlierResistantClock _confirmed;
     private readonly Stopwatch _waitingForInput = new();
@@ -35,8 +36,10 @@ public sealed class SourceWatermark : IDisposable
     private int _partitions;
     private int _sinceBroadcast;
 
-    public SourceWatermark(IngestOptions options, StageContext context, IProducer<string?, byte[]> producer, DeliveryWatch deliveries)
+    public SourceWatermark(IngestOptions options, StageContext context, IProducer<string?, byte[]> producer, DeliveryWatch deliveries,
+        IIngestObserver observer)
     {
+        _observer = observer;
         _options = options;
         _context = context;
         _producer = producer;
@@ -138,7 +141,7 @@ public sealed class SourceWatermark : IDisposable
         }
         Value = Math.Max(Value, value);
         WatermarkRecords.Broadcast(_producer, _deliveries, _context.Topics.Trades, _partitions, [_options.SourceId], _options.Sources, Value);
-        _context.Limiter?.Watermark(Value);
+        _observer.WatermarkSent(Value);
         _sinceBroadcast = 0;
     }
 

@@ -16,7 +16,7 @@ namespace TradeSentinel.Market;
 /// and re-keys the two fills of each trade by account for the scorer.
 /// </summary>
 public sealed class MarketStage(StageContext context, MarketTapeStore tapes)
-    : StreamStage<TradeEvent>("market", context, context.Topics.Trades, context.Topics.Fills, checkpointEvery: TapeSaveEvery)
+    : StreamStage<TradeEvent>("market", context, context.Topics.Trades, context.Topics.Fills, new AtLeastOnceCommits(TapeSaveEvery))
 {
     // Each checkpoint writes every tape that traded since: a few kilobytes per active symbol.
     private static readonly TimeSpan TapeSaveEvery = TimeSpan.FromSeconds(2);

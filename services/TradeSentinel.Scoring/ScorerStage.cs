@@ -19,7 +19,7 @@ namespace TradeSentinel.Scoring;
 /// scores them with one reused ML.NET prediction engine, and produces tagged fills.
 /// </summary>
 public sealed class ScorerStage(StageContext context, ModelProvider models, ScorerStateStore state, IOptions<ScoringOptions> options)
-    : StreamStage<Fill>("scorer", context, context.Topics.Fills, context.Topics.Scored, checkpointEvery: StateSaveEvery)
+    : StreamStage<Fill>("scorer", context, context.Topics.Fills, context.Topics.Scored, new AtLeastOnceCommits(StateSaveEvery))
 {
     // Each checkpoint writes one Redis value per account that changed since the previous one: at
     // 2 s instead of 500 ms an active account is written about a quarter as often; a restart re-reads

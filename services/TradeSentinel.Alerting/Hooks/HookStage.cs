@@ -88,8 +88,11 @@ public sealed class HookStage : BackgroundService
                 Task.WhenAll(batch.Select(r => HandleAsync(hook, key, r, stop))).GetAwaiter().GetResult();
                 _producer.Flush(stop); // dead letters are durable before the offsets move past them (a stop leaves the offsets unmoved)
                 _deliveries.ThrowIfRefused();
+                // A partition revoked or lost while the batch was read belongs to another member now, which
+                // delivers its records again (same webhook-id); storing its offset would throw.
+                var assigned = consumer.Assignment.ToHashSet();
                 foreach (var last in batch.GroupBy(r => r.TopicPartition).Select(g => g.MaxBy(r => r.Offset.Value)!))
-                    consumer.StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1));
+                    if (assigned.Contains(last.TopicPartition)) consumer.StoreOffset(new TopicPartitionOffset(last.TopicPartition, last.Offset + 1));
                 Interlocked.Add(ref _handled[index], batch.Count);
             }
         }

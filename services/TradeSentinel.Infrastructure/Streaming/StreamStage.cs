@@ -10,19 +10,14 @@ namespace TradeSentinel.Infrastructure.Streaming;
 
 /// <summary>
 /// A consumer-group member that reads one topic, hands records to the subclass in event-time order
-/// (see <see cref="EventTimeMerger{T}"/>), forwards the watermark to its output topic, and stores
-/// an offset only once every record before it was handled and its outputs delivered. A
-/// transactional stage commits its outputs and its input offsets in one Kafka transaction instead,
-/// so that after a crash its output holds each result exactly once (for read_committed readers).
+/// (see <see cref="EventTimeMerger{T}"/>), forwards the watermark to its output topic, and makes its
+/// input offsets durable only with the outputs they produced, as its <see cref="ICommitProtocol"/> says.
 /// </summary>
 public abstract class StreamStage<TIn> : BackgroundService
 {
     private const int MaxBatch = 5000;
     private static readonly TimeSpan RecountPartitionsEvery = TimeSpan.FromSeconds(30);
-
-    // Outputs of a transactional stage are visible only once committed: commit more often.
-    private static readonly TimeSpan TransactionEvery = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CommittedLookup = TimeSpan.FromSeconds(30);
 
     // Once the stage is asked to stop, how long it still waits for its outputs to be delivered. With the
     // broker gone they never would be: it gives up, commits nothing, and the next run produces them again.
@@ -30,41 +25,36 @@ public abstract class StreamStage<TIn> : BackgroundService
     private readonly CancellationTokenSource _deliveryWait = new();
 
     private EventTimeMerger<TIn> _merger = new();
+    private readonly List<TIn> _released = new(MaxBatch);
     private readonly OffsetGaps _gaps;
-    private readonly TaskCompletionSource _endOfStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ICommitProtocol _commits;
     private readonly string _inputTopic;
     private readonly string? _outputTopic;
     private int _inputPartitions;
     private int _outputPartitions;
     private readonly Stopwatch _sinceRecount = Stopwatch.StartNew();
     private long _forwarded = long.MinValue;
-    private readonly bool _transactional;
-    private readonly TimeSpan _checkpointEvery;
-    private bool _inTransaction;
-    private bool _rewinding;
+    private int _passedOver;
+    private bool _ended;
+    private bool _leaving;
+    private bool _countsFixed;
+    private readonly ConsumerConfig _consumerConfig;
+    private volatile Error? _fatal; // set on librdkafka's thread, read on the stage's
 
-    // The last checkpoint's offsets, stored once what it saved is written.
-    private (Task Saved, List<TopicPartitionOffset> Offsets)? _pendingOffsets;
-
-    /// <param name="checkpointEvery">How often outputs are flushed and input offsets stored (default 500 ms); a transactional stage commits every 100 ms.</param>
-    protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, bool transactional = false,
-        TimeSpan? checkpointEvery = null)
+    protected StreamStage(string stage, StageContext context, string inputTopic, string? outputTopic, ICommitProtocol commits)
     {
         Stage = stage;
         Context = context;
         _inputTopic = inputTopic;
         _outputTopic = outputTopic;
-        _transactional = transactional;
-        _checkpointEvery = transactional ? TransactionEvery : checkpointEvery ?? TimeSpan.FromMilliseconds(500);
+        _commits = commits;
         Logger = context.Loggers.CreateLogger(GetType());
-        var producerConfig = context.Kafka.Producer($"{context.Kafka.Options.GroupPrefix}.{stage}");
-        // The same id when an instance restarts (host name, or Kafka:InstanceId): its first
-        // InitTransactions then aborts the transaction the crashed process left open, instead of
-        // read_committed readers waiting for the broker's transaction timeout.
-        if (transactional) producerConfig.TransactionalId = $"{context.Kafka.Options.GroupPrefix}.{stage}.{context.Kafka.Options.InstanceId ?? Environment.MachineName}";
-        Producer = new ProducerBuilder<string?, byte[]>(producerConfig)
-            .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} producer: {Reason}", Stage, e.Reason))
-            .Build();
+        var prefix = context.Kafka.Options.GroupPrefix;
+        _consumerConfig = context.Kafka.Consumer(stage);
+        _consumerConfig.ConsumeResultFields = "headers"; // watermarks are marked by a header; topic names and timestamps are never read
+        var producerConfig = context.Kafka.Producer($"{prefix}.{stage}");
+        commits.Configure(producerConfig, _consumerConfig, $"{prefix}.{stage}.{context.Kafka.Options.InstanceId ?? Environment.MachineName}");
+        Producer = context.CreateProducer(producerConfig, OnProducerError);
         Deliveries = new DeliveryWatch(context.Metrics, stage);
         _gaps = new OffsetGaps(stage, inputTopic, context.Metrics, Logger);
         DeadLetters = new DeadLetterWriter(Producer, Deliveries, context, stage);
@@ -81,9 +71,6 @@ public abstract class StreamStage<TIn> : BackgroundService
 
     /// <summary>Requested when the stage is to stop: work that waits (Redis retries) gives up.</summary>
     protected CancellationToken Stopping { get; private set; }
-
-    /// <summary>Completes once the end-of-stream watermark has passed through this stage (replays only).</summary>
-    public Task EndOfStream => _endOfStream.Task;
 
     /// <summary>Decodes a data record, or says why it cannot be used.</summary>
     protected abstract bool TryDecode(byte[] value, out TIn item, out EventKey key, out Rejection rejection);
@@ -107,7 +94,7 @@ public abstract class StreamStage<TIn> : BackgroundService
         {
             _inputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _inputTopic);
             if (_outputTopic is not null) _outputPartitions = TopicProvisioner.PartitionCount(Context.Kafka, _outputTopic);
-            if (_transactional) Producer.InitTransactions(TransactionTimeout);
+            _commits.Start(Producer, Logger, Stage);
             while (!ConsumeUntilStopped(stop))
             {
             }
@@ -117,8 +104,12 @@ public abstract class StreamStage<TIn> : BackgroundService
         }
         catch (Exception e)
         {
-            Logger.LogCritical(e, "{Stage} stopped", Stage);
-            _endOfStream.TrySetException(e);
+            if (e is KafkaException { Error.IsFatal: true } fatal)
+                Logger.LogCritical(e, "{Stage} stopped: its producer hit a fatal error ({Code}: {Reason}) and can never produce again. No input offset moved past an output it lost; restart the stage (if it was fenced, another instance is running with the same Kafka:InstanceId)",
+                    Stage, fatal.Error.Code, fatal.Error.Reason);
+            else
+                Logger.LogCritical(e, "{Stage} stopped", Stage);
+            Context.Observer.Failed(Stage, e);
             throw;
         }
         finally
@@ -136,52 +127,45 @@ public abstract class StreamStage<TIn> : BackgroundService
     }
 
     /// <summary>
-    /// One consumer's life. Returns false when the broker aborted a transaction (e.g. after produce
-    /// errors it could not retry in order): its outputs are discarded, and the stage starts again
-    /// from the last committed offsets with a fresh merger, as a restarted process would.
+    /// One consumer's life. Returns false when the consumer had to leave its group to start over
+    /// (an aborted transaction whose committed offsets could not be looked up to rewind to).
     /// </summary>
     private bool ConsumeUntilStopped(CancellationToken stop)
     {
         OnConsuming();
-        var consumerConfig = Context.Kafka.Consumer(Stage);
-        if (_transactional) consumerConfig.EnableAutoCommit = false; // offsets travel in the transaction
-        consumerConfig.ConsumeResultFields = "headers"; // watermarks are marked by a header; topic names and timestamps are never read
-        using var consumer = new ConsumerBuilder<string?, byte[]>(consumerConfig)
+        using var consumer = new ConsumerBuilder<string?, byte[]>(_consumerConfig)
             .SetErrorHandler((_, e) => Logger.LogWarning("{Stage} consumer: {Reason}", Stage, e.Reason))
             .SetPartitionsAssignedHandler((c, assigned) =>
             {
                 _gaps.Assigned(c, assigned);
-                assigned.ForEach(tp => _merger.Assign(tp.Partition.Value));
+                Assign(assigned.Select(tp => tp.Partition.Value));
             })
-            .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
+            .SetPartitionsRevokedHandler(OnRevoked)
+            .SetPartitionsLostHandler(OnLost)
             .Build();
         consumer.Subscribe(_inputTopic);
-        try
+        while (true)
         {
-            Loop(consumer, stop);
-            Checkpoint(consumer, final: true);
-            consumer.Close();
-            return true;
-        }
-        catch (KafkaTxnRequiresAbortException e)
-        {
-            Logger.LogWarning("{Stage}: transaction aborted ({Reason}); its outputs are discarded and its input is read again", Stage, e.Error.Reason);
-            Producer.AbortTransaction(TransactionTimeout);
-            _inTransaction = false;
-            _rewinding = true;
-            consumer.Close(); // leaves the group without committing anything
-            _rewinding = false;
-            _merger = new EventTimeMerger<TIn>();
-            _forwarded = long.MinValue;
-            Deliveries.Reset();
-            OnAborted();
-            return false;
+            try
+            {
+                Loop(consumer, stop);
+                Checkpoint(consumer, CheckpointKind.Final);
+                consumer.Close();
+                return true;
+            }
+            catch (KafkaTxnRequiresAbortException e)
+            {
+                if (!Rewind(consumer, $"the broker aborted the transaction ({e.Error.Reason})")) return false;
+            }
+            catch (PartitionsLostException e)
+            {
+                if (!Rewind(consumer, e.Message)) return false;
+            }
         }
     }
 
     private void Loop(IConsumer<string?, byte[]> consumer, CancellationToken stop)
     {
-        var released = new List<TIn>(MaxBatch);
         var sinceCommit = Stopwatch.StartNew();
         while (!stop.IsCancellationRequested)
         {
@@ -192,29 +176,35 @@ public abstract class StreamStage<TIn> : BackgroundService
                 record = consumer.Consume(TimeSpan.Zero);
             }
             if (record is not null) Accept(record);
+            ThrowIfProducerFailed();
 
-            released.Clear();
-            _merger.Release(released);
-            if (released.Count > 0)
+            var justEnded = HandleReleased();
+            _commits.Poll(consumer);
+            if (sinceCommit.Elapsed >= _commits.Every || justEnded || OutputAwaitsCommit)
             {
-                EnsureTransaction();
-                Process(released);
-            }
-            ForwardWatermark();
-
-            // A replayed stream has ended once everything before the end-of-stream mark was handled.
-            var justEnded = _merger.Watermark == Watermark.EndOfStream && _merger.Buffered == 0 && !_endOfStream.Task.IsCompleted;
-            StorePendingOffsets(consumer, wait: false);
-            if (sinceCommit.Elapsed >= _checkpointEvery || justEnded || OutputAwaitsCommit)
-            {
-                Checkpoint(consumer, periodic: !justEnded);
+                Checkpoint(consumer, justEnded ? CheckpointKind.Now : CheckpointKind.Periodic);
                 sinceCommit.Restart();
             }
-            if (justEnded) _endOfStream.TrySetResult();
+            if (justEnded) Context.Observer.StreamEnded(Stage);
         }
     }
 
-    private void Accept(ConsumeResult<string?, byte[]> record)
+    /// <summary>Input partitions this instance now reads (a test driver assigns them directly).</summary>
+    internal void Assign(IEnumerable<int> partitions)
+    {
+        foreach (var partition in partitions) _merger.Assign(partition);
+    }
+
+    /// <summary>Partition counts of the input and output topics that never change (a test driver's topics): the broker is never asked.</summary>
+    internal void FixPartitionCounts(int input, int output)
+    {
+        _inputPartitions = input;
+        _outputPartitions = output;
+        _countsFixed = true;
+    }
+
+    /// <summary>Takes one record read from the input topic (a test driver hands them in directly).</summary>
+    internal void Accept(ConsumeResult<string?, byte[]> record)
     {
         var partition = record.Partition.Value;
         var value = record.Message.Value;
@@ -245,9 +235,34 @@ public abstract class StreamStage<TIn> : BackgroundService
             Refuse(record, new(Rejection.Undecodable, $"{e.GetType().Name}: {e.Message[..Math.Min(e.Message.Length, 200)]}"));
             return;
         }
-        if (!wanted) _merger.Skip(partition, record.Offset.Value);
+        if (!wanted)
+        {
+            _merger.Skip(partition, record.Offset.Value);
+            _passedOver++;
+        }
         else if (decoded) _merger.Add(partition, record.Offset.Value, key, item);
         else Refuse(record, rejection);
+    }
+
+    /// <summary>
+    /// Processes every record the watermarks now release and forwards the watermark. True once, when
+    /// everything before the end-of-stream mark (replays only) has been handled.
+    /// </summary>
+    internal bool HandleReleased()
+    {
+        _released.Clear();
+        _merger.Release(_released);
+        if (_released.Count > 0)
+        {
+            _commits.BeforeOutput(Producer);
+            Process(_released);
+        }
+        if (_released.Count + _passedOver > 0) Context.Observer.Handled(Stage, _released.Count + _passedOver);
+        _passedOver = 0;
+        ForwardWatermark();
+        if (_ended || _merger.Watermark != Watermark.EndOfStream || _merger.Buffered != 0) return false;
+        _ended = true;
+        return true;
     }
 
     private void Refuse(ConsumeResult<string?, byte[]> record, Rejection rejection)
@@ -259,7 +274,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     /// <summary>Sends a record the stage cannot use to the dead-letter topic (inside the open transaction of a transactional stage).</summary>
     protected void DeadLetter(Rejection rejection, string source, byte[]? raw)
     {
-        EnsureTransaction();
+        _commits.BeforeOutput(Producer);
         DeadLetters.Write(rejection, source, raw);
     }
 
@@ -286,90 +301,76 @@ public abstract class StreamStage<TIn> : BackgroundService
     {
         var watermark = _merger.Watermark;
         if (_outputTopic is null || watermark <= _forwarded || watermark == long.MinValue) return;
-        if (_sinceRecount.Elapsed >= RecountPartitionsEvery) RecountPartitions();
-        EnsureTransaction();
+        if (!_countsFixed && _sinceRecount.Elapsed >= RecountPartitionsEvery) RecountPartitions();
+        _commits.BeforeOutput(Producer);
         var sources = _merger.Partitions.ToList();
         WatermarkRecords.Broadcast(Producer, Deliveries, _outputTopic, _outputPartitions, sources, Math.Max(_inputPartitions, sources.DefaultIfEmpty(-1).Max() + 1), watermark);
         _forwarded = watermark;
     }
 
-    /// <summary>
-    /// Delivers every output, then stores the offsets below which all input was handled; a
-    /// transactional stage commits outputs and those offsets together and opens the next transaction.
-    /// </summary>
-    /// <param name="periodic">
-    /// The loop's regular checkpoint: its offsets are stored once what <see cref="OnCheckpoint"/>
-    /// saves is written, while records go on flowing. Any other checkpoint waits for that.
-    /// </param>
-    private void Checkpoint(IConsumer<string?, byte[]> consumer, bool final = false, bool periodic = false)
+    /// <summary>Delivers every output, saves the stage's state, then makes the offsets below which all input was handled durable.</summary>
+    private void Checkpoint(IConsumer<string?, byte[]> consumer, CheckpointKind kind)
     {
-        StorePendingOffsets(consumer, wait: true); // the previous checkpoint's offsets go first
+        _commits.BeforeFlush(consumer);
         Producer.Flush(_deliveryWait.Token);
-        // A transactional stage hears of a refused record from CommitTransaction (abort, then re-read).
-        if (!_transactional) Deliveries.ThrowIfRefused();
+        ThrowIfProducerFailed();
+        _commits.Flushed(Deliveries);
         var saved = OnCheckpoint();
         var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in _merger.Partitions.ToList())
             if (_merger.CommitOffset(partition) is { } offset)
                 offsets.Add(new TopicPartitionOffset(_inputTopic, partition, offset));
-        if (_transactional)
-        {
-            saved.GetAwaiter().GetResult();
-            EnsureTransaction();
-            if (offsets.Count > 0) Producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, TransactionTimeout);
-            Producer.CommitTransaction(TransactionTimeout);
-            _inTransaction = false;
-            OnCommitted();
-            if (!final) EnsureTransaction();
-            // A real cluster already holds these offsets from the transaction; the dev broker
-            // (librdkafka's mock) accepts TxnOffsetCommit without storing it, so commit them plainly
-            // too. Best effort: if it fails, a restart re-reads a little more (see DeliveredAlerts).
-            if (offsets.Count > 0) TryCommit(consumer, offsets);
-        }
-        else
-        {
-            _pendingOffsets = (saved, offsets);
-            StorePendingOffsets(consumer, wait: !periodic);
-        }
+        _commits.Commit(Producer, consumer, saved, offsets, kind);
+        OnCommitted();
         ConsumerLag.Report(consumer, Stage, Context.Metrics);
     }
 
-    /// <summary>Stores the last checkpoint's offsets once its state is written (now, or when <paramref name="wait"/>, after waiting).</summary>
-    private void StorePendingOffsets(IConsumer<string?, byte[]> consumer, bool wait)
-    {
-        if (_pendingOffsets is not { } pending || (!wait && !pending.Saved.IsCompleted)) return;
-        pending.Saved.GetAwaiter().GetResult(); // outages are retried inside; anything else stops the stage
-        foreach (var offset in pending.Offsets) consumer.StoreOffset(offset);
-        _pendingOffsets = null;
-    }
-
     /// <summary>
-    /// Commits now (the stored offsets, or the given ones). A failure is logged, not thrown: the
-    /// offsets are committed again at the next checkpoint, and at worst the next owner of the
-    /// partition re-reads records whose results are idempotent.
+    /// After an aborted transaction: its outputs are discarded, and every assigned partition is read
+    /// again from its committed offset with a fresh merger, without leaving the consumer group. False
+    /// when the committed offsets cannot be looked up now: the consumer then leaves the group
+    /// (committing nothing) and a new one joins, which resumes from them as a restarted process would.
     /// </summary>
-    private void TryCommit(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset>? offsets)
+    private bool Rewind(IConsumer<string?, byte[]> consumer, string reason)
     {
+        Logger.LogWarning("{Stage}: {Reason}; the outputs of the open transaction are discarded and the input is read again from the committed offsets", Stage, reason);
+        _commits.Abort(Producer);
+        Context.Metrics.Rewinds.Add(1, new TagList { { "stage", Stage } });
+        _merger = new EventTimeMerger<TIn>();
+        _forwarded = long.MinValue;
+        _passedOver = 0;
+        Deliveries.Reset();
+        OnAborted();
+        var assignment = consumer.Assignment;
         try
         {
-            if (offsets is null) consumer.Commit();
-            else consumer.Commit(offsets);
+            foreach (var committed in consumer.Committed(assignment, CommittedLookup))
+                consumer.Seek(new TopicPartitionOffset(committed.TopicPartition, committed.Offset == Offset.Unset ? Offset.Beginning : committed.Offset));
         }
-        catch (KafkaException e) when (e.Error.Code != ErrorCode.Local_NoOffset)
+        catch (KafkaException e)
         {
-            Logger.LogWarning("{Stage} could not commit offsets now ({Reason}); they are committed at the next checkpoint", Stage, e.Error.Reason);
+            Logger.LogWarning("{Stage}: cannot rewind now ({Reason}); leaving the consumer group to start again from the committed offsets", Stage, e.Error.Reason);
+            _leaving = true;
+            consumer.Close();
+            _leaving = false;
+            return false;
         }
-        catch (KafkaException)
-        {
-        }
+        Assign(assignment.Select(tp => tp.Partition.Value));
+        _gaps.Assigned(consumer, assignment);
+        OnConsuming();
+        return true;
     }
 
-    /// <summary>Outputs of a transactional stage are produced inside the open transaction (one is opened on first need).</summary>
-    private void EnsureTransaction()
+    private void OnProducerError(Error error)
     {
-        if (!_transactional || _inTransaction) return;
-        Producer.BeginTransaction();
-        _inTransaction = true;
+        if (error.IsFatal) _fatal ??= error;
+        Logger.LogWarning("{Stage} producer: {Reason}", Stage, error.Reason);
+    }
+
+    /// <summary>A producer that hit a fatal error (fenced, or an idempotence sequence broken for good) produces nothing more: the stage stops.</summary>
+    private void ThrowIfProducerFailed()
+    {
+        if (_fatal is { } fatal) throw new KafkaException(fatal);
     }
 
     /// <summary>Runs before the stage's consumer joins its group: at start, and again after an aborted transaction.</summary>
@@ -389,7 +390,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     /// </summary>
     protected virtual Task OnCheckpoint() => Task.CompletedTask;
 
-    /// <summary>A transactional stage's outputs since the previous commit are now committed.</summary>
+    /// <summary>The stage's outputs since the previous checkpoint are delivered, and visible to (read_committed) readers.</summary>
     protected virtual void OnCommitted()
     {
     }
@@ -401,16 +402,33 @@ public abstract class StreamStage<TIn> : BackgroundService
 
     private void OnRevoked(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset> revoked)
     {
-        if (_rewinding) return;
-        Checkpoint(consumer);
-        if (!_transactional) TryCommit(consumer, null);
-        foreach (var tp in revoked)
+        if (_leaving) return;
+        Checkpoint(consumer, CheckpointKind.Now);
+        _commits.Revoked(consumer);
+        Forget(revoked);
+    }
+
+    // Unlike revoked partitions, lost ones may already be read by their next owner: nothing of theirs is committed.
+    private void OnLost(IConsumer<string?, byte[]> consumer, List<TopicPartitionOffset> lost)
+    {
+        Logger.LogWarning("{Stage}: partitions {Partitions} of {Topic} lost (this member's session expired); their offsets are not committed",
+            Stage, string.Join(',', lost.Select(tp => tp.Partition.Value)), _inputTopic);
+        Forget(lost);
+        if (_commits.Lost(lost.Select(tp => tp.Partition.Value)))
+            throw new PartitionsLostException($"partitions {string.Join(',', lost.Select(tp => tp.Partition.Value))} of {_inputTopic} were lost while the open transaction held outputs of theirs");
+    }
+
+    private void Forget(List<TopicPartitionOffset> partitions)
+    {
+        foreach (var tp in partitions)
         {
             _merger.Revoke(tp.Partition.Value);
             _gaps.Revoked(tp.Partition.Value);
             Context.Metrics.ClearLag(Stage, tp.Topic, tp.Partition.Value);
         }
     }
+
+    private sealed class PartitionsLostException(string message) : Exception(message);
 
     public override void Dispose()
     {

@@ -38,6 +38,7 @@ public sealed class SentinelMetrics : IDisposable
     public Counter<long> RedisErrors { get; }
     public Counter<long> ProduceErrors { get; }
     public Counter<long> RecordsSkipped { get; }
+    public Counter<long> Rewinds { get; }
     public Histogram<double> RedisDuration { get; }
     public Counter<long> UnpricedTrades { get; }
     public Counter<long> HookDeliveries { get; }
@@ -72,6 +73,8 @@ public sealed class SentinelMetrics : IDisposable
             "Records the broker refused for good, by stage and error code: the stage stops before its offsets move");
         RecordsSkipped = _meter.CreateCounter<long>("sentinel.records.skipped", "{record}",
             "Records deleted from an input topic (retention) before the stage read them: lost to detection, by stage and topic");
+        Rewinds = _meter.CreateCounter<long>("sentinel.stage.rewinds", "{rewind}",
+            "Open transactions a stage discarded (the broker aborted them, or they held outputs of partitions the stage lost), its input then read again from the committed offsets, by stage");
         RedisDuration = _meter.CreateHistogram<double>("sentinel.redis.duration", "s",
             "Round trip of one pipelined batch of Redis calls, by stage",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RoundTripBuckets });

@@ -30,7 +30,7 @@ public static class SentinelHost
     [Flags]
     public enum Stages { None = 0, Market = 1, Scorer = 2, Alerter = 4, Hooks = 8, All = Market | Scorer | Alerter | Hooks }
 
-    public static WebApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?> overrides, InFlightLimiter? limiter = null)
+    public static WebApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?> overrides)
     {
         // appsettings.json ships beside the binary; relative paths in it (the model) stay relative to the working directory.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -54,7 +54,7 @@ public static class SentinelHost
         services.AddSingleton<SentinelMetrics>();
         services.AddSingleton<RedisConnector>();
         services.AddSingleton(sp => new StageContext(sp.GetRequiredService<KafkaClients>(), sp.GetRequiredService<SentinelMetrics>(),
-            sp.GetRequiredService<ILoggerFactory>(), limiter));
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetService<IStageObserver>()));
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<CorrelationStore>();
         services.AddSingleton<ScorerStateStore>();

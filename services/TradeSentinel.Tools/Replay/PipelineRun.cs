@@ -41,8 +41,11 @@ public static class PipelineRun
         int scorers = 1)
     {
         var limiter = new InFlightLimiter(MaxFillsInFlight);
+        var observer = new ReplayObserver(AlerterStage.Name, limiter);
         // A replay judges time by the file alone: the same file gives the same alerts whatever the wall clock.
-        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?> { ["Ingest:MaxAheadOfWallClockMs"] = "0", ["Ingest:IdleAfterMs"] = "0" }, limiter);
+        var builder = SentinelHost.CreateBuilder(args, new Dictionary<string, string?> { ["Ingest:MaxAheadOfWallClockMs"] = "0", ["Ingest:IdleAfterMs"] = "0" });
+        builder.Services.AddSingleton<IStageObserver>(observer);
+        builder.Services.AddSingleton<IIngestObserver>(limiter);
         if (cancel.CanBeCanceled) builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         // Disposed last: the pipeline stops first, then the broker and the redis-server it was using.
         using var dev = EmbeddedInfrastructure.Start(builder.Configuration, needsRedis: true);
@@ -65,7 +68,7 @@ public static class PipelineRun
                 moreScorers.Add(scorer.Build());
                 await moreScorers[^1].StartAsync(cancel);
             }
-            var result = await RunAsync(app, limiter, input, onAlert, progress, cancel, beforeStop, openInput, moreScorers, clock);
+            var result = await RunAsync(app, limiter, observer, input, onAlert, progress, cancel, beforeStop, openInput, moreScorers, clock);
             await StopAsync(app, moreScorers, CancellationToken.None);
             return result;
         }
@@ -77,7 +80,7 @@ public static class PipelineRun
         }
     }
 
-    private static async Task<Result> RunAsync(WebApplication app, InFlightLimiter limiter, string input, Action<FreezeRecommendation>? onAlert,
+    private static async Task<Result> RunAsync(WebApplication app, InFlightLimiter limiter, ReplayObserver observer, string input, Action<FreezeRecommendation>? onAlert,
         Action<string>? progress, CancellationToken cancel, Func<Task>? beforeStop, Func<Stream>? openInput, List<WebApplication> moreScorers,
         Stopwatch clock)
     {
@@ -95,7 +98,6 @@ public static class PipelineRun
             using var stream = openInput?.Invoke() ?? InputFiles.Open(input);
             worker.Run(stream, Path.GetFileName(input), stop.Token);
         }, TaskCreationOptions.LongRunning);
-        var alerter = app.Services.GetRequiredService<AlerterStage>();
         try
         {
             using (var ticker = progress is null ? null : new Timer(_ =>
@@ -104,13 +106,13 @@ public static class PipelineRun
             {
                 // Not awaited beyond the stop: ingest may be blocked reading standard input, where no token reaches.
                 await ingest.WaitAsync(stop.Token);
-                await alerter.EndOfStream.WaitAsync(stop.Token);
+                await observer.EndOfStream.WaitAsync(stop.Token);
             }
             await sink.DrainAsync().WaitAsync(stop.Token);
             var hooks = app.Services.GetRequiredService<HookStage>();
             while (hooks.HasEndpoints && hooks.Handled < sink.Alerts.Count) await Task.Delay(50, stop.Token);
         }
-        catch (Exception e) when (!cancel.IsCancellationRequested && (stop.IsCancellationRequested || alerter.EndOfStream.IsFaulted))
+        catch (Exception e) when (!cancel.IsCancellationRequested && (stop.IsCancellationRequested || observer.EndOfStream.IsFaulted))
         {
             throw new PipelineFailedException(e is OperationCanceledException ? null : e);
         }

@@ -1,5 +1,8 @@
 using Confluent.Kafka;
 using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Alerting;
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;
@@ -48,6 +51,20 @@ public sealed class MidStreamFaultTests : IDisposable
             pipeline.Broker.PushRequestErrors(8, Enumerable.Repeat(ErrorCode.GroupLoadInProgress, 3).Concat(Enumerable.Repeat(ErrorCode.NotCoordinatorForGroup, 3)).ToArray());
             return Task.CompletedTask;
         });
+
+    [Fact]
+    public async Task A_transaction_the_broker_aborts_is_read_again_from_the_committed_offsets_without_changing_a_recommendation()
+    {
+        using var rewinds = new CounterRecorder("sentinel.stage.rewinds", label: "stage");
+        // Only a transactional producer (the alerter's) sends AddPartitionsToTxn; a topic it may not
+        // write to makes librdkafka put the open transaction in the abortable state.
+        await AssertUnchangedBy(pipeline =>
+        {
+            pipeline.Broker.PushRequestErrors(24, ErrorCode.TopicAuthorizationFailed);
+            return Task.CompletedTask;
+        });
+        Assert.True(rewinds.Of(AlerterStage.Name) >= 1, "the alerter never rewound: the injected error did not abort a transaction");
+    }
 
     [Fact]
     public Task A_scorer_process_killed_with_SIGKILL_and_restarted_changes_no_recommendation() =>

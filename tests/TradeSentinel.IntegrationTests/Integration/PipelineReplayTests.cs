@@ -14,6 +14,15 @@ public class PipelineReplayTests(ClassicReplay replay) : IClassFixture<ClassicRe
     private static string Serialize(FreezeRecommendation a) => JsonSerializer.Serialize(a, SentinelJson.Default.FreezeRecommendation);
 
     [Fact]
+    public void The_stages_logic_driven_without_a_broker_gives_the_same_recommendations_as_the_pipeline_over_Kafka()
+    {
+        using var chain = new StageDriver.StageChain(TrainedModel.Shared.Path);
+        var driven = chain.Run(RepoPaths.Sample("classic.trades.jsonl.gz")).Select(Serialize).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(driven);
+        Assert.Equal(replay.First.Alerts.Select(Serialize).Order(StringComparer.Ordinal), driven);
+    }
+
+    [Fact]
     public void Every_trade_of_the_sample_went_through()
     {
         Assert.Equal(89_629, replay.First.Trades);

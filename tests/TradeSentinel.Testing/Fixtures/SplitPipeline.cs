@@ -8,6 +8,7 @@ using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Infrastructure.Streaming;
 using TradeSentinel.Ingest;
 
 namespace TradeSentinel.Tests.Fixtures;
@@ -23,6 +24,7 @@ public sealed class SplitPipeline : IAsyncDisposable
     private readonly List<StageProcess> _processes = [];
     private bool _alerterInProcess = true;
     private WebApplication _rest = null!;
+    private readonly ReplayObserver _observer = new(AlerterStage.Name);
     private AlertSink _sink = null!;
 
     public EmbeddedKafkaCluster Broker { get; } = new();
@@ -99,7 +101,7 @@ public sealed class SplitPipeline : IAsyncDisposable
     public async Task FinishAsync(int expectedAlerts = 0)
     {
         if (_alerterInProcess)
-            await _rest.Services.GetRequiredService<AlerterStage>().EndOfStream.WaitAsync(TimeSpan.FromSeconds(120));
+            await _observer.EndOfStream.WaitAsync(TimeSpan.FromSeconds(120));
         else
         {
             await WaitForAlertsAsync(expectedAlerts, TimeSpan.FromSeconds(120));
@@ -111,6 +113,7 @@ public sealed class SplitPipeline : IAsyncDisposable
     private async Task<WebApplication> Host(SentinelHost.Stages stages)
     {
         var builder = SentinelHost.CreateBuilder([], Settings);
+        builder.Services.AddSingleton<IStageObserver>(_observer);
         builder.Services.AddStages(stages);
         var app = builder.Build();
         await app.StartAsync();

@@ -1,4 +1,6 @@
-namespace TradeSentinel.Infrastructure.Streaming;
+using TradeSentinel.Ingest;
+
+namespace TradeSentinel.Tools.Replay;
 
 /// <summary>
 /// Keeps a replay's producer from running further ahead of the last stage than the embedded
@@ -11,7 +13,7 @@ namespace TradeSentinel.Infrastructure.Streaming;
 /// dense enough to put more than the limit within the lateness would never finish.
 /// </para>
 /// </summary>
-public sealed class InFlightLimiter(int maxFillsInFlight)
+public sealed class InFlightLimiter(int maxFillsInFlight) : IIngestObserver
 {
     private readonly PriorityQueue<long, long> _waiting = new();
     private long _releasable;
@@ -20,7 +22,7 @@ public sealed class InFlightLimiter(int maxFillsInFlight)
     public long Completed => Interlocked.Read(ref _completed);
 
     /// <summary>Called by the ingest worker before producing a trade (two fills).</summary>
-    public void Admit(CancellationToken cancel)
+    public void BeforeProduce(CancellationToken cancel)
     {
         while (Interlocked.Read(ref _releasable) - Interlocked.Read(ref _completed) > maxFillsInFlight)
         {
@@ -33,7 +35,7 @@ public sealed class InFlightLimiter(int maxFillsInFlight)
     public void Produced(long ts) => _waiting.Enqueue(ts, ts);
 
     /// <summary>Called by the ingest worker when it sends a watermark: trades before it can now be finished.</summary>
-    public void Watermark(long watermark)
+    public void WatermarkSent(long watermark)
     {
         var released = 0L;
         while (_waiting.TryPeek(out var ts, out _) && ts < watermark)
@@ -44,6 +46,6 @@ public sealed class InFlightLimiter(int maxFillsInFlight)
         Interlocked.Add(ref _releasable, released);
     }
 
-    /// <summary>Called by the last stage when it has fully handled fills.</summary>
+    /// <summary>Called when the last stage has fully handled fills.</summary>
     public void Complete(int fills) => Interlocked.Add(ref _completed, fills);
 }
