@@ -201,6 +201,7 @@ public abstract class StreamStage<TIn> : BackgroundService
                 Process(released);
             }
             ForwardWatermark();
+            Context.Metrics.SetWatermark(Stage, _merger.Watermark);
 
             // A replayed stream has ended once everything before the end-of-stream mark was handled.
             var justEnded = _merger.Watermark == Watermark.EndOfStream && _merger.Buffered == 0 && !_endOfStream.Task.IsCompleted;
