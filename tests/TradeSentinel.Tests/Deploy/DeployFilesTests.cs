@@ -25,6 +25,24 @@ public sealed class DeployFilesTests : IDisposable
     }
 
     [Fact]
+    public void Every_alert_rule_links_its_runbook_and_every_runbook_is_listed()
+    {
+        var rules = File.ReadAllText(Path.Combine(Deploy, "prometheus", "rules.yml"));
+        var alerts = System.Text.RegularExpressions.Regex.Matches(rules, @"- alert: (\w+)").Select(m => m.Groups[1].Value).ToList();
+        var links = System.Text.RegularExpressions.Regex.Matches(rules, @"runbook_url: ""([^""]+)""").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(alerts.Select(a => $"docs/runbooks/{a}.md"), links);
+        var index = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "runbooks", "README.md"));
+        Assert.All(alerts, alert =>
+        {
+            var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "runbooks", alert + ".md"));
+            Assert.StartsWith($"# {alert}\n", page);
+            foreach (var part in new[] { "**What fired.**", "**What it costs.**", "**Find the cause", "**Fix.**" }) Assert.Contains(part, page);
+            Assert.Contains($"[{alert}.md]({alert}.md)", index);
+        });
+        Assert.Equal(alerts.Count + 1, Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs", "runbooks"), "*.md").Length);
+    }
+
+    [Fact]
     public void The_compose_stack_is_valid_for_docker_compose_and_a_broken_one_is_refused()
     {
         var env = new Dictionary<string, string> { ["REDIS_PASSWORD"] = "not-a-real-password" };
