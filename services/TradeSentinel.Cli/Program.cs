@@ -17,6 +17,7 @@ try
         "evaluate" => await EvaluateCommand.RunAsync(args2, cancel),
         "train" => TrainCommand.Run(args2),
         "simulate" => SimulateCommand.Run(args2),
+        "feed" => await FeedCommand.RunAsync(args2, cancel),
         "overlay" => OverlayCommand.Run(args2),
         "backtest" => await BacktestCommand.RunAsync(args2, cancel),
         "bench" => await BenchCommand.RunAsync(args2),

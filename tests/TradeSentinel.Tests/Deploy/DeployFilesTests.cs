@@ -50,6 +50,13 @@ public sealed class DeployFilesTests : IDisposable
         foreach (var service in new[] { "kafka-1", "kafka-2", "kafka-3", "topics", "redis", "ingest", "market", "scorer", "alerter", "hooks", "prometheus", "grafana" })
             Assert.Contains($"\n  {service}:", config);
         Assert.Contains("KAFKA_PROCESS_ROLES: broker,controller", config);
+        // Each broker writes its log to the volume mounted for it (the image's default is under /tmp, lost with the container).
+        foreach (var broker in new[] { "kafka-1", "kafka-2", "kafka-3" })
+            Assert.Contains($"- {broker}:/var/lib/kafka/data:rw", config);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(config, "KAFKA_LOG_DIRS: /var/lib/kafka/data\n"));
+        // `docker compose up` has a market to watch: the live feed piped into ingest, no file to provide.
+        Assert.Contains("sentinel.dll feed --scenario mix --rate 150 | dotnet /app/sentinel.dll", config);
+        Assert.DoesNotContain("./feed", File.ReadAllText(Path.Combine(Deploy, "compose.yaml")));
 
         // The check can fail: the same file with a wrong type is refused.
         var broken = Path.Combine(Deploy, "compose.broken-test.yaml");
@@ -183,11 +190,23 @@ public sealed class DeployFilesTests : IDisposable
             Assert.NotEmpty(p.Queries);
             Assert.All(p.Queries, q => Assert.Contains("sentinel_", q));
         });
+        // Every metric of every query is narrowed to the instances picked in the `instance` variable ("All" when opened).
+        using var raw = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, DashboardFile.DefaultPath)));
+        var variable = raw.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "instance");
+        Assert.True(variable.GetProperty("includeAll").GetBoolean());
+        Assert.Equal(".*", variable.GetProperty("allValue").GetString());
+        Assert.Contains("label_values(sentinel_process_start_time_seconds, instance)", variable.GetProperty("definition").GetString());
+        var expressions = raw.RootElement.GetProperty("panels").EnumerateArray().Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        Assert.All(expressions, e => Assert.Equal(System.Text.RegularExpressions.Regex.Count(e, @"sentinel_\w+"),
+            System.Text.RegularExpressions.Regex.Count(e, @"sentinel_\w+\{[^}]*instance=~""\$instance""[^}]*\}")));
+        Assert.All(panels.SelectMany(p => p.Queries), q => Assert.DoesNotContain("$instance", q));
+
         // The wall covers what the risk team and the operators asked for.
         var all = string.Join("\n", panels.SelectMany(p => p.Queries));
         foreach (var metric in new[] { "sentinel_alerts_total", "sentinel_alert_reasons_total", "sentinel_consumer_lag", "sentinel_event_to_tag_duration_seconds_bucket",
                      "sentinel_event_to_alert_duration_seconds_bucket", "sentinel_dead_letters_total", "sentinel_model_info", "sentinel_fill_score_bucket",
-                     "sentinel_hook_deliveries_total", "sentinel_redis_duration_seconds_bucket", "sentinel_trades_ingested_total" })
+                     "sentinel_hook_deliveries_total", "sentinel_redis_duration_seconds_bucket", "sentinel_trades_ingested_total", "sentinel_stage_event_time_lag_seconds" })
             Assert.Contains(metric, all);
     }
 
