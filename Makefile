@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps build model run replay evaluate backtest bench wall test test-unit test-integration clean
 
 ## deps: install what the pipeline and its tests need on a fresh Debian machine (redis-server; prometheus/promtool,
-## docker-compose and node for checking the deploy files) and restore NuGet and npm packages
+## docker-compose and node for checking the deploy files) and restore NuGet and npm packages (again when package-lock.json changes)
 deps:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
@@ -25,7 +25,9 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	dotnet restore TradeSentinel.sln --verbosity quiet
-	[ -d tests/deploy-check/node_modules ] || npm ci --prefix tests/deploy-check --no-audit --no-fund --silent
+	[ tests/deploy-check/node_modules/.package-lock.json -nt tests/deploy-check/package-lock.json ] || npm ci --prefix tests/deploy-check --no-audit --no-fund --silent
+	@# Debian's kubernetes-client (kubectl 1.20) bundles kustomize 2, too old for deploy/k8s's overlays.
+	@command -v kubectl >/dev/null || echo "note: the tests of deploy/k8s need kubectl 1.27 or later (kustomize v5 built in); Debian's kubernetes-client is too old"
 
 build: deps
 	dotnet build TradeSentinel.sln -c $(CONFIG) --no-restore --verbosity quiet -nologo

@@ -33,6 +33,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
     public void Run(Stream input, string sourceName, CancellationToken cancel)
     {
         var topics = context.Topics;
+        context.Metrics.AllowedLateness = TimeSpan.FromMilliseconds(_options.AllowedLatenessMs);
         var parser = new TradeParser(_options.MaxRecordBytes);
         var duplicates = new DuplicateFilter(_options.DuplicateWindow);
         var quotes = new QuoteUsdResolver();

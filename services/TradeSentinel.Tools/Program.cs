@@ -10,7 +10,7 @@ args = RepositoryPaths.WithDefaultModel(args);
 var args2 = CommandLine.Expand(args.Skip(1));
 // The commands that run a pipeline in this process stop it themselves on SIGINT/SIGTERM; the
 // services (and `broker`) leave the signals to their host.
-using var interrupt = args.FirstOrDefault() is "run" or "replay" or "evaluate" or "backtest" or "bench" or "wall" or "soak" or "growth"
+using var interrupt = args.FirstOrDefault() is "run" or "replay" or "evaluate" or "backtest" or "bench" or "wall" or "soak" or "growth" or "feed"
     ? new Interrupt() : null;
 var cancel = interrupt?.Token ?? CancellationToken.None;
 try
@@ -29,6 +29,7 @@ try
         "soak" => await SoakCommand.RunAsync(args2),
         "growth" => await GrowthCommand.RunAsync(args2),
         "broker" => await BrokerCommand.RunAsync(args2),
+        "feed" => await FeedCommand.RunAsync(args2, cancel),
         "ingest" or "market" or "scorer" or "alerter" or "hooks" => await ServiceCommand.RunAsync(
             [.. args.Where(a => !a.Equals("--dev", StringComparison.OrdinalIgnoreCase))],
             args.Contains("--dev", StringComparer.OrdinalIgnoreCase) ? EmbeddedInfrastructure.StartFor : null),

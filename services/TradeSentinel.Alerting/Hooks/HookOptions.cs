@@ -1,3 +1,5 @@
+using TradeSentinel.Core.Contract;
+
 namespace TradeSentinel.Alerting.Hooks;
 
 /// <summary>
@@ -41,7 +43,7 @@ public sealed class HookOptions
 /// <summary>One receiver of recommendations, with the filter of what it wants.</summary>
 public sealed class HookEndpoint
 {
-    public static readonly string[] Severities = ["medium", "high", "critical"];
+    public static readonly string[] Severities = [.. AlertSeverities.Ordered];
 
     /// <summary>Names the hook in logs, metrics and dead letters (the URL may carry a token, so it never appears there).</summary>
     public string Name { get; set; } = "";

@@ -70,7 +70,7 @@ public static class RedisRetry
 
     private static string FirstWord(Exception e) => e.Message.Split(' ', 2)[0];
 
-    private static string Cause(RedisTrouble trouble) => trouble switch
+    internal static string Cause(RedisTrouble trouble) => trouble switch
     {
         RedisTrouble.ReadOnly => "read_only",
         RedisTrouble.OutOfMemory => "out_of_memory",

@@ -260,6 +260,7 @@ public abstract class StreamStage<TIn> : BackgroundService
         if (_released.Count + _passedOver > 0) Context.Observer.Handled(Stage, _released.Count + _passedOver);
         _passedOver = 0;
         ForwardWatermark();
+        Context.Metrics.SetWatermark(Stage, _merger.Watermark);
         if (_ended || _merger.Watermark != Watermark.EndOfStream || _merger.Buffered != 0) return false;
         _ended = true;
         return true;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
 
 namespace TradeSentinel.Infrastructure.Telemetry;
 
@@ -23,8 +24,12 @@ public sealed class SentinelMetrics : IDisposable
 
     private readonly Meter _meter = new(MeterName);
     private readonly ConcurrentDictionary<(string Stage, string Topic, int Partition), long> _lag = new();
+    private readonly ConcurrentDictionary<(string Stage, string Topic), bool> _inputs = new();
+    private readonly ConcurrentDictionary<string, long> _watermarks = new();
     private readonly long _startTimeSeconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     private volatile ModelInfo? _model;
+    private string _stages = "";
+    private double _allowedLatenessSeconds = double.NaN;
 
     public Counter<long> TradesIngested { get; }
     public Counter<long> DeadLetters { get; }
@@ -44,15 +49,38 @@ public sealed class SentinelMetrics : IDisposable
     public Counter<long> HookDeliveries { get; }
     public Histogram<double> HookDuration { get; }
 
-    /// <summary>Stages this process hosts (e.g. <c>market,scorer,alerter</c>): labels the start-time gauge.</summary>
-    public string Stages { get; set; } = "";
+    /// <summary>
+    /// Stages this process hosts (e.g. <c>market,scorer,alerter</c>): labels the start-time gauge, and
+    /// creates at zero every labelled counter series those stages can move.
+    /// </summary>
+    public string Stages
+    {
+        get => _stages;
+        set
+        {
+            _stages = value;
+            foreach (var stage in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) ZeroSeries.Create(this, stage);
+        }
+    }
+
+    /// <summary>The ingest's allowed lateness: every trade waits for it, so alert latency is judged against it.</summary>
+    public TimeSpan AllowedLateness
+    {
+        set => Volatile.Write(ref _allowedLatenessSeconds, value.TotalSeconds);
+    }
 
     /// <summary>Accounts whose scorer state is in memory, and an estimate of its encoded size.</summary>
     public long ScorerAccounts { get; set; }
     public long ScorerStateBytes { get; set; }
 
-    public SentinelMetrics()
+    /// <param name="exporter">
+    /// The process's metrics pipeline, when it has one: taking it builds it before any instrument
+    /// exists, so the series created at zero when the stages are named are exported, not dropped
+    /// for want of a listener.
+    /// </param>
+    public SentinelMetrics(MeterProvider? exporter = null)
     {
+        GC.KeepAlive(exporter);
         TradesIngested = _meter.CreateCounter<long>("sentinel.trades.ingested", "{trade}", "Valid trades produced to the trades topic");
         DeadLetters = _meter.CreateCounter<long>("sentinel.dead_letters", "{record}", "Records refused, by stage and reason");
         FillsProduced = _meter.CreateCounter<long>("sentinel.fills.produced", "{fill}", "Fills with market context produced by the market stage");
@@ -87,6 +115,10 @@ public sealed class SentinelMetrics : IDisposable
 
         _meter.CreateObservableGauge("sentinel.consumer.lag", ObserveLag, "{record}",
             "Records in a partition not yet consumed by a stage (high watermark minus position)");
+        _meter.CreateObservableGauge("sentinel.stage.event_time_lag", ObserveEventTimeLag, "s",
+            "Wall clock minus the stage's watermark: how far behind real time the stage's event time is (grows while the stage or its feed stands still)");
+        _meter.CreateObservableGauge("sentinel.ingest.allowed_lateness", ObserveAllowedLateness, "s",
+            "How long ingest lets a trade arrive out of order: every trade waits this long before it is released downstream");
         _meter.CreateObservableGauge("sentinel.model.info", ObserveModel, null, "The scoring model loaded (value 1), by version");
         _meter.CreateObservableGauge("sentinel.scorer.accounts", () => ScorerAccounts, "{account}", "Accounts with scorer state in memory");
         _meter.CreateObservableGauge("sentinel.scorer.state.size", () => ScorerStateBytes, "By",
@@ -95,7 +127,18 @@ public sealed class SentinelMetrics : IDisposable
             new KeyValuePair<string, object?>("stages", Stages)), "s", "Unix time this process started: a change is a restart");
     }
 
-    public void SetLag(string stage, string topic, int partition, long lag) => _lag[(stage, topic, partition)] = lag;
+    public void SetLag(string stage, string topic, int partition, long lag)
+    {
+        _lag[(stage, topic, partition)] = lag;
+        if (_inputs.TryAdd((stage, topic), true)) RecordsSkipped.Add(0, new System.Diagnostics.TagList { { "stage", stage }, { "topic", topic } });
+    }
+
+    /// <summary>The stage's event-time watermark (Unix ms); no watermark yet and the end of a replay are not reported.</summary>
+    public void SetWatermark(string stage, long watermarkMs)
+    {
+        if (watermarkMs is long.MinValue or long.MaxValue) return;
+        _watermarks[stage] = watermarkMs;
+    }
 
     public void ClearLag(string stage, string topic, int partition) => _lag.TryRemove((stage, topic, partition), out _);
 
@@ -104,6 +147,15 @@ public sealed class SentinelMetrics : IDisposable
     private IEnumerable<Measurement<long>> ObserveLag() =>
         _lag.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("stage", e.Key.Stage),
             new KeyValuePair<string, object?>("topic", e.Key.Topic), new KeyValuePair<string, object?>("partition", e.Key.Partition.ToString())));
+
+    private IEnumerable<Measurement<double>> ObserveEventTimeLag()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return _watermarks.Select(e => new Measurement<double>((now - e.Value) / 1000.0, new KeyValuePair<string, object?>("stage", e.Key)));
+    }
+
+    private IEnumerable<Measurement<double>> ObserveAllowedLateness() =>
+        Volatile.Read(ref _allowedLatenessSeconds) is var seconds && double.IsNaN(seconds) ? [] : [new Measurement<double>(seconds)];
 
     private IEnumerable<Measurement<long>> ObserveModel() => _model is { } m
         ? [new Measurement<long>(1, new KeyValuePair<string, object?>("model_version", m.Version),

@@ -69,6 +69,9 @@ public static class CommandTable
             Number<double>("--minutes", "length of the feed"), Text("--out", "directory of the PNGs"), Number<double>("--rate", "trades per second"),
             Text("--scenario", "simulated scenario"), Number<int>("--seed", "random seed"), Text("--dashboard", "Grafana dashboard JSON"),
             Text("--rules", "Prometheus rules file")));
+        root.Subcommands.Add(Command("feed", "a simulated market played live on standard output until stopped (pipe it into ingest --input -)",
+            Text("--scenario", "simulated scenario"), Number<double>("--rate", "trades per second"),
+            Number<double>("--segment-minutes", "minutes simulated at a time"), Number<int>("--seed", "random seed of the first segment")));
         root.Subcommands.Add(Command("broker", "the embedded in-memory dev Kafka broker alone (prints its bootstrap address)",
             Number<int>("--partitions", "partitions per topic")));
         foreach (var service in ServiceCommand.Names)

@@ -37,6 +37,7 @@ public sealed class ObservabilityTests : IDisposable
         List<JsonElement> rules = [];
         List<string> charts = [];
         var panels = DashboardFile.Panels(Path.Combine(RepoPaths.Root, DashboardFile.DefaultPath));
+        var byAction = panels.Single(p => p.Title == "Freeze recommendations by action (per 5 min)").Queries.Single();
         var start = DateTimeOffset.UtcNow;
         var run = await PipelineRun.ExecuteAsync(
             ["--Scoring:ModelPath", TrainedModel.Shared.Path, "--urls", $"http://127.0.0.1:{port}",
@@ -47,6 +48,10 @@ public sealed class ObservabilityTests : IDisposable
                 foreach (var query in new[] { "sum(sentinel_alerts_total)", "sum(sentinel_dead_letters_total{stage=\"ingest\"})",
                              "sum(sentinel_hook_deliveries_total{outcome=\"delivered\"})" })
                     seen[query] = Scalar(await Settled(prometheus, query));
+                // The wall's panel, evaluated at the last scrape (so Prometheus has nothing to extrapolate).
+                var lastScrape = Scalar(await prometheus.QueryAsync("max(timestamp(sentinel_alerts_total))"));
+                seen["wall"] = Scalar(await Settled(prometheus,
+                    $"sum({byAction.Replace("[5m]", $"[5m] @ {lastScrape.ToString(System.Globalization.CultureInfo.InvariantCulture)}")})"));
                 foreach (var panel in panels)
                     foreach (var query in panel.Queries)
                         if (!(await Settled(prometheus, query)).EnumerateArray().Any(r => double.IsFinite(Value(r))) && !await BurstOnly(prometheus, query))
@@ -58,6 +63,9 @@ public sealed class ObservabilityTests : IDisposable
 
         Assert.NotEmpty(run.Alerts);
         Assert.Equal(run.Alerts.Count, seen["sum(sentinel_alerts_total)"]);
+        // The wall counts every recommendation, the first of each action and severity included: their
+        // series exist at zero before it, so increase() sees it.
+        Assert.Equal(run.Alerts.Count, Math.Round(seen["wall"], 6));
         Assert.Equal(2, seen["sum(sentinel_dead_letters_total{stage=\"ingest\"})"]);
         Assert.Equal(run.Alerts.Count, seen["sum(sentinel_hook_deliveries_total{outcome=\"delivered\"})"]);
         Assert.Empty(emptyPanels);
