@@ -11,6 +11,7 @@ using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
 using TradeSentinel.Infrastructure.Streaming;
+using TradeSentinel.Alerting.Suppression;
 
 namespace TradeSentinel.Alerting;
 
@@ -21,10 +22,10 @@ namespace TradeSentinel.Alerting;
 /// Kafka transaction, and an id is claimed in Redis by the trade that decided it, so neither a
 /// redelivery nor a crash at any point doubles or loses one.
 /// </summary>
-public sealed class AlerterStage(StageContext context, CorrelationStore store, IOptions<AlertingOptions> options)
+public sealed class AlerterStage(StageContext context, CorrelationStore store, IOptions<AlertingOptions> options, SuppressionList suppressions)
     : StreamStage<ScoredFill>("alerter", context, context.Topics.Scored, outputTopic: null, transactional: true)
 {
-    private readonly AlertDecider _decider = new(store, options.Value);
+    private readonly AlertDecider _decider = new(store, options.Value, suppressions);
     private readonly HashSet<string> _producedThisRun = [];
 
     // Produced in the open transaction: if it is aborted, these were never delivered.

@@ -24,6 +24,7 @@ try
         "soak" => await SoakCommand.RunAsync(args2),
         "growth" => await GrowthCommand.RunAsync(args2),
         "broker" => await BrokerCommand.RunAsync(args2),
+        "console" => await ConsoleCommand.RunAsync(args2),
         "ingest" or "market" or "scorer" or "alerter" or "hooks" => await ServiceCommand.RunAsync(args[0], args2),
         _ => Usage(),
     };
@@ -64,6 +65,7 @@ static int Usage()
           growth   [--trades 600000] [--out bench]           throughput and memory with 10k/100k/1M accounts, 1/2/4 scorers
           wall     [--minutes 4] --out DIR                   a live simulated feed scraped by Prometheus; the dashboard as PNG
           broker                                             embedded in-memory dev Kafka broker
+          console  [--dev] [--urls URL] | --hash-password    the analyst console (--dev: embedded servers, dev accounts, the sample replayed)
           ingest   --input F|-                               ingest worker (service)
           market | scorer | alerter | hooks                  one stage as a service (hooks: deliver alerts to freeze hooks)
         """);
