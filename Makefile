@@ -13,13 +13,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps build model run replay evaluate backtest bench wall test clean
 
 ## deps: install what the pipeline and its tests need on a fresh Debian machine (redis-server; prometheus/promtool,
-## docker-compose and node for checking the deploy files) and restore NuGet and npm packages
+## docker-compose and node for checking the deploy files; chromium for the console's browser test) and restore NuGet and npm packages
 deps:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
 	command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \

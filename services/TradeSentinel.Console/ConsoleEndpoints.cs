@@ -30,7 +30,6 @@ public static class ConsoleEndpoints
             headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.CacheControl = "no-store";
             await next();
         });
         app.UseAuthentication();
@@ -40,7 +39,7 @@ public static class ConsoleEndpoints
         app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         app.MapGet("/healthz", () => Results.Ok("alive")).AllowAnonymous();
         app.MapGet("/readyz", (ConsoleBoard board, RedisConnector redis) =>
-            board.CaughtUp && redis.IsConnected ? Results.Ok("ready") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
+            board.CaughtUp && redis.Connection.IsConnected ? Results.Ok("ready") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
         app.MapGet("/console.css", () => Results.Text(Html.Css, "text/css")).AllowAnonymous();
 
         if (options.Oidc.Enabled)

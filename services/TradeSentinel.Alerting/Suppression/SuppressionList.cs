@@ -12,9 +12,9 @@ namespace TradeSentinel.Alerting.Suppression;
 /// </summary>
 public sealed class SuppressionList(RedisConnector redis)
 {
-    private const string Index = "suppressions";
+    private RedisKey Index => redis.Options.KeyPrefix + "suppressions";
 
-    private static RedisKey KeyOf(string subject) => "suppress:" + subject;
+    private RedisKey KeyOf(string subject) => redis.Options.KeyPrefix + "suppress:" + subject;
 
     private IDatabase Db => redis.Connection.GetDatabase();
 

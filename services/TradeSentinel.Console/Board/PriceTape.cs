@@ -9,14 +9,15 @@ public sealed class PriceTape
     public const int KeptMinutes = 7 * 24 * 60;
 
     private readonly SortedDictionary<long, PriceMinute> _minutes = [];
-    private long _newestMinute = long.MinValue;
+    private long _newestMinute;
 
     public void Add(long ts, double price, double usd)
     {
         var minute = Math.DivRem(ts, 60_000, out var rest) - (rest < 0 ? 1 : 0);
-        if (minute <= _newestMinute - KeptMinutes) return;
+        var first = _minutes.Count == 0;
+        if (!first && minute <= _newestMinute - KeptMinutes) return;
         _minutes[minute] = _minutes.TryGetValue(minute, out var m) ? m.With(price, usd) : new PriceMinute(minute * 60_000, price, price, price, usd);
-        if (minute <= _newestMinute) return;
+        if (!first && minute <= _newestMinute) return;
         _newestMinute = minute;
         while (_minutes.Count > 0 && _minutes.First().Key <= _newestMinute - KeptMinutes) _minutes.Remove(_minutes.First().Key);
     }

@@ -39,6 +39,7 @@ public sealed partial class TopicFollower(KafkaClients kafka, ConsoleBoard board
             }
         consumer.Assign(starts);
         board.CaughtUp = ends.Count == 0;
+        long read = 0;
         while (!stopping.IsCancellationRequested)
         {
             ConsumeResult<string?, byte[]>? record;
@@ -51,12 +52,12 @@ public sealed partial class TopicFollower(KafkaClients kafka, ConsoleBoard board
                 LogConsumeFailed(e.Error.Reason);
                 continue;
             }
-            if (record?.Message is { } message)
-            {
-                if (!Apply(record.Topic, message)) Skipped(record);
-                if (ends.TryGetValue(record.TopicPartition, out var end) && record.Offset.Value + 1 >= end) ends.Remove(record.TopicPartition);
-            }
-            if (!board.CaughtUp && ends.Count == 0)
+            if (record?.Message is { } message && !Apply(record.Topic, message)) Skipped(record);
+            if (board.CaughtUp || (record is not null && ++read % 1024 != 0)) continue;
+            // By position, not by the last record's offset: a transactional topic ends with a commit marker, no record.
+            foreach (var partition in ends.Keys.ToList())
+                if (consumer.Position(partition) is var at && at != Offset.Unset && at.Value >= ends[partition]) ends.Remove(partition);
+            if (ends.Count == 0)
             {
                 board.CaughtUp = true;
                 LogCaughtUp(board.RecommendationCount);
