@@ -22,6 +22,9 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     private readonly List<Pending> _pending = [];
     private readonly List<(FreezeRecommendation Alert, Task<bool> Claimed)> _claims = [];
 
+    /// <summary>The recommendations the last batch withheld because their subject is suppressed (counted, never silently dropped).</summary>
+    public List<FreezeRecommendation> Suppressed { get; } = [];
+
     private long WindowMs => options.WindowMinutes * 60_000L;
     private long CooldownMs => options.CooldownHours * 3_600_000L;
 
@@ -45,9 +48,10 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         foreach (var p in _pending) decided.AddRange(await Decide(p));
         var suppressed = suppressions is null || decided.Count == 0 ? []
             : await suppressions.SuppressedAsync(decided.ConvertAll(SuppressionSubject.Of));
+        Suppressed.Clear();
         foreach (var alert in decided)
-            if (!suppressed.Contains(SuppressionSubject.Of(alert)))
-                _claims.Add((alert, store.ClaimAsync(alert.AlertId, alert.TradeIds[0], CooldownMs)));
+            if (suppressed.Contains(SuppressionSubject.Of(alert))) Suppressed.Add(alert);
+            else _claims.Add((alert, store.ClaimAsync(alert.AlertId, alert.TradeIds[0], CooldownMs)));
 
         var owned = new List<FreezeRecommendation>();
         var taken = new HashSet<string>(StringComparer.Ordinal);

@@ -64,6 +64,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         List<FreezeRecommendation> alerts = [];
         WhileRedisIsDown(async () => alerts = await _decider.DecideAsync(batch, _producedThisRun.Contains));
         foreach (var alert in alerts) Produce(alert);
+        foreach (var withheld in _decider.Suppressed) Context.Metrics.AlertsSuppressed.Add(1, new TagList { { "action", withheld.Action } });
         Context.Limiter?.Complete(batch.Count);
     }
 

@@ -43,6 +43,7 @@ public sealed class SuppressionTests : IDisposable
     {
         await Suppress("K1", 60_000);
         Assert.DoesNotContain(await Decide(StolenKeyFill("K1", "T1")), a => a.Action == AlertActions.RevokeApiKey);
+        Assert.Contains(_decider.Suppressed, a => a.ApiKeyId == "K1"); // counted by the alerter, not lost
         Assert.Contains(await Decide(StolenKeyFill("K2", "T2")), a => a.Action == AlertActions.RevokeApiKey && a.ApiKeyId == "K2");
     }
 
