@@ -11,7 +11,7 @@ namespace TradeSentinel.Tests.Fixtures;
 
 /// <summary>
 /// The analyst console on a dev broker and a redis-server of its own, signed in with the dev
-/// accounts, optionally after the classic sample went through the whole pipeline into them.
+/// accounts, optionally following the classic sample through the whole pipeline into them.
 /// </summary>
 public sealed class ConsoleRig : IAsyncDisposable
 {
@@ -33,10 +33,12 @@ public sealed class ConsoleRig : IAsyncDisposable
     {
         var rig = new ConsoleRig();
         rig.Broker.CreatePipelineTopics(3);
-        if (replayClassic) rig.Replay = await PipelineRun.ExecuteAsync([.. rig.ServerArgs, "--Scoring:ModelPath", TrainedModel.Shared.Path], RepoPaths.Sample("classic.trades.jsonl.gz"));
         rig.App = ConsoleApp.Build([.. rig.ServerArgs, "--urls", "http://127.0.0.1:0"],
             new Dictionary<string, string?> { ["Console:AccountsFile"] = ConsoleApp.DevAccountsFile });
         await rig.App.StartAsync();
+        // Live, as in production: the dev broker keeps only the last ~5 MB of a partition, so a console
+        // started after the replay would miss the sample's early trades.
+        if (replayClassic) rig.Replay = await PipelineRun.ExecuteAsync([.. rig.ServerArgs, "--Scoring:ModelPath", TrainedModel.Shared.Path], RepoPaths.Sample("classic.trades.jsonl.gz"));
         var expected = rig.Replay?.Alerts.Count ?? 0;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(rig.Board.CaughtUp && rig.Board.RecommendationCount >= expected) && DateTime.UtcNow < deadline) await Task.Delay(100);
