@@ -42,7 +42,8 @@ public static class ConsoleCommand
             var pipelineArgs = overrides.Where(o => o.Key.StartsWith("Kafka:", StringComparison.Ordinal) || o.Key.StartsWith("Redis:", StringComparison.Ordinal))
                 .SelectMany(o => new[] { "--" + o.Key, o.Value ?? "" }).Concat(WithoutUrls(args)).ToArray();
             var input = CommandLine.Value(args, "--Ingest:Input") ?? RunCommand.DemoInput;
-            var run = await PipelineRun.ExecuteAsync(pipelineArgs, input, cancel: app.Lifetime.ApplicationStopping);
+            var run = await PipelineRun.ExecuteAsync(pipelineArgs, input, cancel: app.Lifetime.ApplicationStopping, onAlert: a => Console.WriteLine(
+                $"  ALERT {a.Severity,-8} {a.Action,-15} {a.Role ?? "",-11} {a.AccountId ?? a.AppId,-10} {a.ApiKeyId ?? "",-10} {a.Symbol} — {a.Reasons[0].Detail}"));
             Console.WriteLine($"replayed {input}: {run.Trades:N0} trades, {run.Alerts.Count} recommendations; Ctrl-C stops the console");
         }
         await app.WaitForShutdownAsync();
