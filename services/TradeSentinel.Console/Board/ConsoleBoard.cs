@@ -26,8 +26,10 @@ public sealed class ConsoleBoard
     private readonly Dictionary<string, AccountHistory> _accounts = new(StringComparer.Ordinal);
     private List<Incident>? _incidents;
 
+    private volatile bool _caughtUp;
+
     /// <summary>True once the topics were read up to where they ended when the console started.</summary>
-    public bool CaughtUp { get; set; }
+    public bool CaughtUp { get => _caughtUp; set => _caughtUp = value; }
 
     public int RecommendationCount { get { lock (_lock) return _recommendations.Count; } }
 
@@ -95,7 +97,7 @@ public sealed class ConsoleBoard
             return _incidents ??= IncidentGrouping.Group(_recommendations).OrderByDescending(i => i.LastTs).ThenByDescending(i => i.Number).ToList();
     }
 
-    public Incident? Incident(int number) => Incidents().FirstOrDefault(i => i.Recommendations.Any(r => r.Number == number) && i.Number == number);
+    public Incident? Incident(int number) => Incidents().FirstOrDefault(i => i.Number == number);
 
     public Recommendation? Recommendation(int number)
     {

@@ -33,8 +33,8 @@ public sealed partial class TopicFollower(KafkaClients kafka, ConsoleBoard board
             for (var p = 0; p < TopicProvisioner.PartitionCount(kafka, topic); p++)
             {
                 var partition = new TopicPartition(topic, p);
-                var high = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(30)).High.Value;
-                if (high > 0) ends[partition] = high;
+                var marks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(30));
+                if (marks.High.Value > marks.Low.Value) ends[partition] = marks.High.Value;
                 starts.Add(new TopicPartitionOffset(partition, Offset.Beginning));
             }
         consumer.Assign(starts);

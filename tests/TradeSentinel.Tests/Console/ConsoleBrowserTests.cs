@@ -55,7 +55,8 @@ public sealed class ConsoleBrowserTests
 
         // The decision is on the topic, keyed by the recommendation, attributed and timed.
         var dismissed = rig.Board.Recommendation(number)!;
-        var (key, decision) = Assert.Single(rig.Decisions());
+        var (key, decision, json) = Assert.Single(rig.Decisions());
+        Schemas.AssertValid(Schemas.Load("analyst-decision.v1.schema.json"), json);
         Assert.Equal(dismissed.Alert.AlertId, key);
         Assert.Equal((AnalystDecision.Dismiss, "analyst", "the owner's own bot", dismissed.Subject), (decision.Decision, decision.By, decision.Reason, decision.Subject));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

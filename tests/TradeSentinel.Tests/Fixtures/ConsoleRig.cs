@@ -47,7 +47,7 @@ public sealed class ConsoleRig : IAsyncDisposable
     }
 
     /// <summary>Every decision on the decision topic, read from its beginning.</summary>
-    public List<(string Key, AnalystDecision Decision)> Decisions()
+    public List<(string Key, AnalystDecision Decision, string Json)> Decisions()
     {
         var kafka = Broker.Clients();
         var config = kafka.Consumer($"test.{Guid.NewGuid():N}");
@@ -57,13 +57,13 @@ public sealed class ConsoleRig : IAsyncDisposable
         var partitions = Enumerable.Range(0, TopicProvisioner.PartitionCount(kafka, topic)).Select(p => new TopicPartition(topic, p)).ToList();
         var ends = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
         consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
-        var read = new List<(string, AnalystDecision)>();
+        var read = new List<(string, AnalystDecision, string)>();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (ends.Any(e => e.Value > 0 && consumer.Position(e.Key).Value < e.Value) && DateTime.UtcNow < deadline)
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } record)
             {
                 Assert.True(DecisionRecord.TryRead(record.Message.Value, out var decision), "an unreadable decision record");
-                read.Add((record.Message.Key, decision));
+                read.Add((record.Message.Key, decision, System.Text.Encoding.UTF8.GetString(record.Message.Value)));
             }
         consumer.Close();
         return read;
