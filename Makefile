@@ -13,13 +13,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps build model run replay evaluate backtest bench wall test test-unit test-integration clean
 
 ## deps: install what the pipeline and its tests need on a fresh Debian machine (redis-server; prometheus/promtool,
-## docker-compose and node for checking the deploy files) and restore NuGet and npm packages (again when package-lock.json changes)
+## docker-compose and node for checking the deploy files; chromium for the console's browser test) and restore NuGet and npm packages (again when package-lock.json changes)
 deps:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
 	command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -40,9 +41,10 @@ model: $(MODEL)
 $(MODEL): services/TradeSentinel.Scoring/Features/FeatureSchema.cs | build
 	$(SENTINEL) train --simulate $(TRAIN_SEEDS) --out $(MODEL)
 
-## run: the demo — replays the attack sample through the embedded broker and a local redis-server
+## run: the demo — replays the attack sample through the embedded broker and a local redis-server, printing alerts,
+## and serves the analyst console on them (its address and dev accounts printed) until Ctrl-C
 run: model
-	$(SENTINEL) run --model $(MODEL)
+	$(SENTINEL) console --dev --model $(MODEL)
 
 ## replay INPUT=trades.jsonl[.gz] OUTPUT=alerts.jsonl
 replay: model

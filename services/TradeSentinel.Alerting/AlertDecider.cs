@@ -1,3 +1,4 @@
+using TradeSentinel.Alerting.Suppression;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
@@ -11,7 +12,8 @@ namespace TradeSentinel.Alerting;
 /// sent, and every window answers as of its fill's event time, so the outcome is the one of
 /// handling the fills one by one, at two round trips per batch instead of two per flagged fill.
 /// </summary>
-public sealed class AlertDecider(CorrelationStore store, AlertingOptions options)
+/// <param name="suppressions">Subjects analysts dismissed: their recommendations are neither claimed nor produced while suppressed.</param>
+public sealed class AlertDecider(CorrelationStore store, AlertingOptions options, SuppressionList? suppressions = null)
 {
     private const string VictimRole = "victim";
     private const string WinnerRole = "winner";
@@ -19,6 +21,9 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     private readonly AlertPolicy _policy = new(options);
     private readonly List<Pending> _pending = [];
     private readonly List<(FreezeRecommendation Alert, Task<bool> Claimed)> _claims = [];
+
+    /// <summary>The recommendations the last batch withheld because their subject is suppressed (counted, never silently dropped).</summary>
+    public List<FreezeRecommendation> Suppressed { get; } = [];
 
     private long WindowMs => options.WindowMinutes * 60_000L;
     private long CooldownMs => options.CooldownHours * 3_600_000L;
@@ -39,9 +44,14 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
             if (scored.Flagged) _pending.Add(Correlate(scored));
             else if (scored.OnlyWinsOffMarket) _pending.Add(MeetVictim(scored));
 
-        foreach (var p in _pending)
-            foreach (var alert in await Decide(p))
-                _claims.Add((alert, store.ClaimAsync(alert.AlertId, alert.TradeIds[0], CooldownMs)));
+        var decided = new List<FreezeRecommendation>();
+        foreach (var p in _pending) decided.AddRange(await Decide(p));
+        var suppressed = suppressions is null || decided.Count == 0 ? []
+            : await suppressions.SuppressedAsync(decided.ConvertAll(SuppressionSubject.Of));
+        Suppressed.Clear();
+        foreach (var alert in decided)
+            if (suppressed.Contains(SuppressionSubject.Of(alert))) Suppressed.Add(alert);
+            else _claims.Add((alert, store.ClaimAsync(alert.AlertId, alert.TradeIds[0], CooldownMs)));
 
         var owned = new List<FreezeRecommendation>();
         var taken = new HashSet<string>(StringComparer.Ordinal);

@@ -11,6 +11,7 @@ using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
 using TradeSentinel.Infrastructure.Streaming;
+using TradeSentinel.Alerting.Suppression;
 
 namespace TradeSentinel.Alerting;
 
@@ -21,12 +22,12 @@ namespace TradeSentinel.Alerting;
 /// Kafka transaction, and an id is claimed in Redis by the trade that decided it, so neither a
 /// redelivery nor a crash at any point doubles or loses one.
 /// </summary>
-public sealed class AlerterStage(StageContext context, CorrelationStore store, IOptions<AlertingOptions> options)
+public sealed class AlerterStage(StageContext context, CorrelationStore store, IOptions<AlertingOptions> options, SuppressionList suppressions)
     : StreamStage<ScoredFill>(Name, context, context.Topics.Scored, outputTopic: null, new TransactionalCommits())
 {
     public const string Name = "alerter";
 
-    private readonly AlertDecider _decider = new(store, options.Value);
+    private readonly AlertDecider _decider = new(store, options.Value, suppressions);
     private readonly HashSet<string> _producedThisRun = [];
 
     // Produced in the open transaction: if it is aborted, these were never delivered.
@@ -60,6 +61,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
         List<FreezeRecommendation> alerts = [];
         WhileRedisIsDown(async () => alerts = await _decider.DecideAsync(batch, _producedThisRun.Contains));
         foreach (var alert in alerts) Produce(alert);
+        foreach (var withheld in _decider.Suppressed) Context.Metrics.AlertsSuppressed.Add(1, new TagList { { "action", withheld.Action } });
     }
 
     private void Produce(FreezeRecommendation alert)

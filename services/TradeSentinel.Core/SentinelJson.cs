@@ -22,4 +22,5 @@ namespace TradeSentinel.Core;
 [JsonSerializable(typeof(FreezeRecommendation))]
 [JsonSerializable(typeof(DeadLetter))]
 [JsonSerializable(typeof(Watermark))]
+[JsonSerializable(typeof(AnalystDecision))]
 public sealed partial class SentinelJson : JsonSerializerContext;

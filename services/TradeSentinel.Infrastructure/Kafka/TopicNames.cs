@@ -18,5 +18,8 @@ public sealed class TopicNames
     /// <summary>Refused records with their reason, keyed by reason.</summary>
     public string DeadLetters { get; set; } = "sentinel.deadletter";
 
-    public IEnumerable<string> All => [Trades, Fills, Scored, Alerts, DeadLetters];
+    /// <summary>AnalystDecision v1 from the console, keyed by alert id; compacted (the latest decision per recommendation).</summary>
+    public string Decisions { get; set; } = "sentinel.decisions";
+
+    public IEnumerable<string> All => [Trades, Fills, Scored, Alerts, DeadLetters, Decisions];
 }

@@ -36,6 +36,7 @@ public sealed class SentinelMetrics : IDisposable
     public Counter<long> FillsProduced { get; }
     public Counter<long> FillsScored { get; }
     public Counter<long> Alerts { get; }
+    public Counter<long> AlertsSuppressed { get; }
     public Counter<long> AlertReasons { get; }
     public Histogram<double> Scores { get; }
     public Histogram<double> EventToTag { get; }
@@ -86,6 +87,7 @@ public sealed class SentinelMetrics : IDisposable
         FillsProduced = _meter.CreateCounter<long>("sentinel.fills.produced", "{fill}", "Fills with market context produced by the market stage");
         FillsScored = _meter.CreateCounter<long>("sentinel.fills.scored", "{fill}", "Fills scored, by whether they were flagged");
         Alerts = _meter.CreateCounter<long>("sentinel.alerts", "{alert}", "Freeze recommendations produced, by action and severity");
+        AlertsSuppressed = _meter.CreateCounter<long>("sentinel.alerts.suppressed", "{alert}", "Recommendations withheld because analysts dismissed their subject, by action");
         AlertReasons = _meter.CreateCounter<long>("sentinel.alert.reasons", "{reason}",
             "Reasons given in freeze recommendations, by reason code (a fixed vocabulary)");
         Scores = _meter.CreateHistogram<double>("sentinel.fill.score", null, "Calibrated anomaly score of scored fills",

@@ -57,6 +57,7 @@ public static class SentinelHost
             sp.GetRequiredService<ILoggerFactory>(), sp.GetService<IStageObserver>()));
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<CorrelationStore>();
+        services.AddSingleton<TradeSentinel.Alerting.Suppression.SuppressionList>();
         services.AddSingleton<ScorerStateStore>();
         services.AddSingleton<MarketTapeStore>();
         services.AddSingleton<IngestWorker>();

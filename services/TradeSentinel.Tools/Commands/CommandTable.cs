@@ -72,6 +72,9 @@ public static class CommandTable
         root.Subcommands.Add(Command("feed", "a simulated market played live on standard output until stopped (pipe it into ingest --input -)",
             Text("--scenario", "simulated scenario"), Number<double>("--rate", "trades per second"),
             Number<double>("--segment-minutes", "minutes simulated at a time"), Number<int>("--seed", "random seed of the first segment")));
+        root.Subcommands.Add(Command("console", "the analyst console: queue, incidents, decisions, suppressions (README, Analyst console)",
+            new Option<bool>("--dev") { Description = "embedded broker and redis-server, the dev accounts, the demo stream replayed into them" },
+            new Option<bool>("--hash-password") { Description = "read a password on standard input and print its hash for an account file" }));
         root.Subcommands.Add(Command("broker", "the embedded in-memory dev Kafka broker alone (prints its bootstrap address)",
             Number<int>("--partitions", "partitions per topic")));
         foreach (var service in ServiceCommand.Names)

@@ -1,3 +1,4 @@
+using TradeSentinel.Alerting.Suppression;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,7 +33,7 @@ public sealed class StageChain : IDisposable
         Market = new(c => new MarketStage(c, new MarketTapeStore(_redis.Connector)));
         Scorer = new(c => new ScorerStage(c, new ModelProvider(scoring, NullLogger<ModelProvider>.Instance, c.Metrics),
             new ScorerStateStore(_redis.Connector), scoring));
-        Alerter = new(c => new AlerterStage(c, new CorrelationStore(_redis.Connector), Options.Create(new AlertingOptions())));
+        Alerter = new(c => new AlerterStage(c, new CorrelationStore(_redis.Connector), Options.Create(new AlertingOptions()), new SuppressionList(_redis.Connector)));
     }
 
     public StageTestDriver<TradeEvent> Market { get; }
