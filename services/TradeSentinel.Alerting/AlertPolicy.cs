@@ -26,7 +26,8 @@ public sealed class AlertPolicy(AlertingOptions options)
         var fill = flagged.Fill;
         var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
         var collecting = new AlertReason("collecting_counterparty",
-            $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min");
+            $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min " +
+            $"({options.BeneficiaryMinVictims} name a beneficiary)");
 
         if (beneficiaryConfirmed)
         {
@@ -41,8 +42,9 @@ public sealed class AlertPolicy(AlertingOptions options)
         // whichever fill decides the trade, the trade's recommendations are the same.
         else if (c.CounterpartyOnlyWins)
             alerts.Add(OnlyWinnerAlert(fill.Counterparty.AccountId, fill.AccountId, fill, flagged.Score, flagged.ModelVersion));
-        var ownFlags = new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
         var minFlags = KeyInOtherHands(flagged) ? options.KeyRevokeMinFlags : options.VictimMinFlags;
+        var ownFlags = new AlertReason("repeated_flags",
+            $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min ({minFlags} are enough to act)");
         if (beneficiaryConfirmed || c.AccountFlags >= minFlags || c.AppAccounts >= options.AppMinAccounts)
             alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
                 [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));

@@ -38,7 +38,7 @@ public class FillTaggerTests
         var tagged = _tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.97, Model);
         Assert.True(tagged.Flagged);
         Assert.Equal("price_premium", tagged.Reasons[0].Code);
-        Assert.Equal("paid 3.0x the 15-min VWAP", tagged.Reasons[0].Detail);
+        Assert.StartsWith("paid 3.0x the 15-min VWAP of 1 USDT (3 USDT)", tagged.Reasons[0].Detail);
         Assert.InRange(tagged.Reasons.Count, 2, 3);
         Assert.Equal("m1", tagged.ModelVersion);
         Assert.True(tagged.NewSourceForKey);
