@@ -55,7 +55,7 @@ static int Usage()
           train    --input F --out model.zip [--seed N]      train the anomaly model on F
           simulate --scenario NAME --seed N --out F --labels L  generate a labelled market (benign, app-leak, subtle, phished,
                                                              many-beneficiaries, contra, sell-side, dormant, mix,
-                                                             crowd9, crowd14, crowd30, cold-start)
+                                                             crowd9, crowd14, crowd30, cold-start, aged-beneficiary)
           overlay  --input TAPE --out F --labels L [--seed N] [--beneficiaries 3] [--coins 3] [--wave-minutes 8-20]
                                                              a leaked app's attack laid over a recorded tape, labelled
           backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
