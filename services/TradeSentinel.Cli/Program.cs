@@ -58,7 +58,7 @@ static int Usage()
                                                              crowd9, crowd14, crowd30, cold-start, aged-beneficiary)
           overlay  --input TAPE --out F --labels L [--seed N] [--beneficiaries 3] [--coins 3] [--wave-minutes 8-20]
                                                              a leaked app's attack laid over a recorded tape, labelled
-          backtest [--seeds 101,102] [--hours 3] [--out DIR]   every scenario through the pipeline, report and charts
+          backtest [--seeds 101,102] [--hours 3] [--out DIR] [--tapes T1,T2]   every scenario (and tape, alone and attacked) through the pipeline
           bench [--trades 1000000] [--out bench]              end-to-end throughput against the broker ceiling
           soak     [--minutes 10] [--out bench]              one pipeline at full rate for that long, memory sampled
           growth   [--trades 600000] [--out bench]           throughput and memory with 10k/100k/1M accounts, 1/2/4 scorers

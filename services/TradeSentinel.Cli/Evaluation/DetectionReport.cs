@@ -18,6 +18,9 @@ public sealed class DetectionReport
     public double AccountPrecision { get; set; }
     public double FalseAccountsPerMillion { get; set; }
     public int BenignAccountsNamed { get; set; }
+
+    /// <summary>Not a contract metric: recommendations of severity <c>critical</c> against an innocent account or an app that did not leak.</summary>
+    public int BenignCriticalAlerts { get; set; }
     public long BenignTrades { get; set; }
     public Dictionary<string, long?> AppLeakDelayMs { get; set; } = [];
     public int WrongAppRevocations { get; set; }

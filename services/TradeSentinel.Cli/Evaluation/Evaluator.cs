@@ -44,6 +44,8 @@ public static class Evaluator
         var maliciousIds = malicious.Select(m => m.TradeId!).ToHashSet();
         report.BenignTrades = trades.Keys.Count(id => !maliciousIds.Contains(id));
         report.BenignAccountsNamed = named.Count(a => !guilty.Contains(a));
+        report.BenignCriticalAlerts = alerts.Count(a => a.Severity == "critical"
+            && (a.AccountId is { } account ? !guilty.Contains(account) : a.AppId is { } app && !leaks.ContainsKey(app)));
         report.FalseAccountsPerMillion = report.BenignTrades == 0 ? 0 : report.BenignAccountsNamed * 1e6 / report.BenignTrades;
 
         foreach (var (app, firstTs) in leaks)
