@@ -77,6 +77,23 @@ public sealed class AlertPolicy(AlertingOptions options)
             : [OnlyWinnerAlert(winner.Fill.AccountId, winner.Fill.Counterparty.AccountId, winner.Fill, victim.Score, victim.ModelVersion)];
 
     /// <summary>
+    /// A loss off the market that the score did not flag, to a counterparty already confirmed as
+    /// collecting flagged fills from enough victims: this account is one more of its victims (the
+    /// attack's own trades had dragged the coin's reference towards its prices, so it lost less
+    /// against it than the first victims did).
+    /// </summary>
+    public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, long counterpartyVictims)
+    {
+        if (counterpartyVictims < options.BeneficiaryMinVictims) return [];
+        var fill = loss.Fill;
+        var lost = $"{(loss.AdversePremium * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}%";
+        var reason = new AlertReason("paid_confirmed_beneficiary",
+            $"{(fill.IsBuy ? $"paid {lost} above" : $"sold {lost} below")} the 15-min VWAP to {fill.Counterparty.AccountId}, which collected flagged fills " +
+            $"from {counterpartyVictims} accounts in the last {options.WindowMinutes} min ({options.BeneficiaryMinVictims} name a beneficiary)");
+        return [VictimAlert(loss, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [reason])];
+    }
+
+    /// <summary>
     /// The beneficiary of a single stolen-key fill, frozen at once because it has never traded but
     /// to win off-market: built from the trade alone, so either of the trade's two fills, on any
     /// alerter, derives the same recommendation.
