@@ -44,7 +44,8 @@ public sealed class AlertPolicy(AlertingOptions options)
             alerts.Add(OnlyWinnerAlert(fill.Counterparty.AccountId, fill.AccountId, fill, flagged.Score, flagged.ModelVersion));
         var minFlags = KeyInOtherHands(flagged) ? options.KeyRevokeMinFlags : options.VictimMinFlags;
         var ownFlags = new AlertReason("repeated_flags",
-            $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min ({minFlags} are enough to act)");
+            $"{c.AccountFlags} flagged fill{(c.AccountFlags == 1 ? "" : "s")} of this account in the last {options.WindowMinutes} min " +
+            $"({minFlags} {(minFlags == 1 ? "is" : "are")} enough to act)");
         if (beneficiaryConfirmed || c.AccountFlags >= minFlags || c.AppAccounts >= options.AppMinAccounts)
             alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
                 [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));
@@ -77,18 +78,19 @@ public sealed class AlertPolicy(AlertingOptions options)
             : [OnlyWinnerAlert(winner.Fill.AccountId, winner.Fill.Counterparty.AccountId, winner.Fill, victim.Score, victim.ModelVersion)];
 
     /// <summary>
-    /// A loss off the market that the score did not flag, to a counterparty already confirmed as
-    /// collecting flagged fills from enough victims: this account is one more of its victims (the
-    /// attack's own trades had dragged the coin's reference towards its prices, so it lost less
-    /// against it than the first victims did).
+    /// A loss off the market that the score did not flag, through a key in other hands (see
+    /// <see cref="KeyInOtherHands"/>), to a counterparty already confirmed as collecting flagged
+    /// fills from enough victims: this account is one more of its victims (the attack's own trades
+    /// had dragged the coin's reference towards its prices, so it lost less against it than the
+    /// first victims did). The key's own source is required because that drag also puts the
+    /// ordinary trades of the coin, the beneficiary's own included, a few percent off the reference.
     /// </summary>
     public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, long counterpartyVictims)
     {
-        if (counterpartyVictims < options.BeneficiaryMinVictims) return [];
+        if (counterpartyVictims < options.BeneficiaryMinVictims || !KeyInOtherHands(loss)) return [];
         var fill = loss.Fill;
-        var lost = $"{(loss.AdversePremium * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}%";
         var reason = new AlertReason("paid_confirmed_beneficiary",
-            $"{(fill.IsBuy ? $"paid {lost} above" : $"sold {lost} below")} the 15-min VWAP to {fill.Counterparty.AccountId}, which collected flagged fills " +
+            $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId}, which collected flagged fills " +
             $"from {counterpartyVictims} accounts in the last {options.WindowMinutes} min ({options.BeneficiaryMinVictims} name a beneficiary)");
         return [VictimAlert(loss, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [reason])];
     }
@@ -148,6 +150,15 @@ public sealed class AlertPolicy(AlertingOptions options)
             TradeIds = [flagged.Fill.TradeId],
             ModelVersion = flagged.ModelVersion,
         };
+    }
+
+    // premium: paid above (buy) or received below (sell) the reference, as a fraction of the price it fetched.
+    private static string Loss(bool buy, double premium)
+    {
+        var ratio = 1 + premium;
+        string Format(double v, string format) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        if (ratio >= 2) return buy ? $"paid {Format(ratio, "0.0")}x" : $"sold at 1/{Format(ratio, "0.0")} of";
+        return buy ? $"paid {Format(premium * 100, "0")}% above" : $"sold {Format(premium / ratio * 100, "0")}% below";
     }
 
     private static string VictimSeverity(ScoredFill f) => f.AdversePremium switch

@@ -63,7 +63,7 @@ public static class FillReasons
                 : $"paid {Percent(premium)} above {vwap} ({price}){usual}")
             : new AlertReason("price_discount", ratio >= 2
                 ? $"sold at 1/{ratio.ToString("0.0", Invariant)} of {vwap} ({price}){usual}"
-                : $"sold {Percent(premium)} below {vwap} ({price}){usual}");
+                : $"sold {Percent(premium / ratio)} below {vwap} ({price}){usual}");
     }
 
     private static AlertReason? Describe(int feature, Fill fill, ReadOnlySpan<float> f, ModelMetadata model)
@@ -123,12 +123,13 @@ public static class FillReasons
         }
     }
 
-    /// <summary>A price in the symbol's quote currency (the part after the dash), with the digits a small-cap price needs.</summary>
+    /// <summary>A price to 4 significant digits (a small-cap's in BTC needs eight decimals) in the symbol's quote currency (the part after the dash).</summary>
     private static string Quote(double price, string symbol)
     {
         var dash = symbol.LastIndexOf('-');
         var currency = dash >= 0 && dash < symbol.Length - 1 ? " " + symbol[(dash + 1)..] : "";
-        return price.ToString("0.########", Invariant) is var text && text != "0" ? text + currency : price.ToString("G4", Invariant) + currency;
+        var decimals = price > 0 ? Math.Clamp(3 - (int)Math.Floor(Math.Log10(price)), 0, 12) : 0;
+        return Math.Round(price, decimals).ToString("0.############", Invariant) + currency;
     }
 
     private static string Times(double ratio) => ratio.ToString(ratio >= 10 ? "0" : "0.0", Invariant) + "x";

@@ -64,6 +64,23 @@ public class FillReasonsTests
         fill.Side = "sell";
         Assert.Equal("sold at 1/4.0 of the 15-min VWAP of 0.00001 BTC (0.0000025 BTC); NAV-BTC's trades usually stray 1.2% from it",
             Detail(fill, f, "price_discount"));
+        fill.Price = 0.000008; // 20% below the reference (which is 25% above the price)
+        Assert.StartsWith("sold 20% below the 15-min VWAP of 0.00001 BTC (0.000008 BTC)", Detail(fill, f, "price_discount"));
+    }
+
+    [Fact]
+    public void Prices_are_given_to_four_significant_digits_whatever_their_magnitude()
+    {
+        var (fill, f) = Victim();
+        fill.Symbol = "WING-USDT";
+        fill.Market.Vwap15m = 7.73249187;
+        fill.Price = 2.2592568;
+        fill.Side = "sell";
+        Assert.StartsWith("sold at 1/3.4 of the 15-min VWAP of 7.732 USDT (2.259 USDT)", Detail(fill, f, "price_discount"));
+        fill.Market.Vwap15m = 0.000026531;
+        fill.Price = 0.00011313;
+        fill.Side = "buy";
+        Assert.StartsWith("paid 4.3x the 15-min VWAP of 0.00002653 USDT (0.0001131 USDT)", Detail(fill, f, "price_premium"));
     }
 
     [Fact]
