@@ -78,16 +78,17 @@ public sealed class AlertPolicy(AlertingOptions options)
             : [OnlyWinnerAlert(winner.Fill.AccountId, winner.Fill.Counterparty.AccountId, winner.Fill, victim.Score, victim.ModelVersion)];
 
     /// <summary>
-    /// A loss off the market that the score did not flag, through a key in other hands (see
-    /// <see cref="KeyInOtherHands"/>), to a counterparty already confirmed as collecting flagged
-    /// fills from enough victims: this account is one more of its victims (the attack's own trades
-    /// had dragged the coin's reference towards its prices, so it lost less against it than the
-    /// first victims did). The key's own source is required because that drag also puts the
-    /// ordinary trades of the coin, the beneficiary's own included, a few percent off the reference.
+    /// A loss off the market that the score did not flag, sent through a key from a source it (and
+    /// its app) never used, to a counterparty already confirmed as collecting flagged fills from
+    /// enough victims: this account is one more of its victims (the attack's own trades had dragged
+    /// the coin's reference towards its prices, so it lost less against it than the first victims
+    /// did). The new source is required because that drag also puts the coin's ordinary trades, the
+    /// beneficiary's own included, a few percent off the reference; the off-market crowd is not
+    /// (the drag puts ordinary traders among the winners too), beyond the flag's own crowd gate.
     /// </summary>
     public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, long counterpartyVictims)
     {
-        if (counterpartyVictims < options.BeneficiaryMinVictims || !KeyInOtherHands(loss)) return [];
+        if (counterpartyVictims < options.BeneficiaryMinVictims || !loss.NewSourceForKey) return [];
         var fill = loss.Fill;
         var reason = new AlertReason("paid_confirmed_beneficiary",
             $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId}, which collected flagged fills " +
