@@ -103,7 +103,7 @@ public static class FillReasons
                 var typical = Math.Pow(10, model.FeatureMeans[feature]) - 1;
                 return new("illiquid_symbol",
                     $"{fill.Symbol} traded only {Usd(fill.Market.UsdVolume1h)} in the last hour ({Count(fill.Market.Trades1h)} trades), " +
-                    $"against {Usd(typical)} in an ordinary fill's market; this fill alone was {Usd(fill.Usd)}");
+                    $"against about {Usd(TwoDigits(typical))} in an ordinary fill's market; this fill alone was {Usd(fill.Usd)}");
             }
             case FeatureSchema.Burst:
             {
@@ -137,6 +137,9 @@ public static class FillReasons
     private static string Percent(double share) => (share * 100).ToString(share >= 0.1 ? "0" : "0.0", Invariant) + "%";
 
     private static string Usd(double usd) => "$" + Math.Max(0, usd).ToString("N0", Invariant);
+
+    // A typical value from training is a scale, not a measurement: two significant digits say it.
+    private static double TwoDigits(double v) => v <= 0 ? 0 : Math.Round(v / Math.Pow(10, Math.Floor(Math.Log10(v)) - 1)) * Math.Pow(10, Math.Floor(Math.Log10(v)) - 1);
 
     private static string Count(double n) => Math.Round(Math.Max(0, n)).ToString("N0", Invariant);
 
