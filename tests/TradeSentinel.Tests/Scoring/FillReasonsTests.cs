@@ -32,7 +32,15 @@ public class FillReasonsTests
     {
         var fill = new Fill
         {
-            TradeId = "T1", Ts = 1, Symbol = "NAV-BTC", Side = "buy", Price = price, Usd = 2500, AccountId = "A1", Channel = "api", ApiKeyId = "K1",
+            TradeId = "T1",
+            Ts = 1,
+            Symbol = "NAV-BTC",
+            Side = "buy",
+            Price = price,
+            Usd = 2500,
+            AccountId = "A1",
+            Channel = "api",
+            ApiKeyId = "K1",
             Market = new MarketContext { Vwap15m = 0.00001, Dispersion = 0.012, UsdVolume1h = 5000, Trades1h = 21 },
             Counterparty = new Counterparty { AccountId = "B1", Channel = "api" },
         };
