@@ -57,9 +57,10 @@ evaluate: model
 	$(SENTINEL) evaluate --input $(INPUT) --labels $(LABELS) --model $(MODEL)
 
 ## backtest: every scenario at seeds 101 and 102 through the whole pipeline, against the simple rule;
-## writes .build/backtest/report.md, results.json and charts/*.png
+## writes .build/backtest/report.md, results.json and charts/*.png; TAPES=tape.jsonl.gz[,...] adds each recorded tape alone and
+## with a leaked app laid over it (sentinel overlay), against the simple rule and the preventable ceiling
 backtest: model
-	$(SENTINEL) backtest --seeds 101,102 --model $(MODEL) --out .build/backtest
+	$(SENTINEL) backtest --seeds 101,102 --model $(MODEL) --out .build/backtest $(if $(TAPES),--tapes $(TAPES))
 
 ## bench: a simulated stream of 1M trades end to end, against the raw broker ceiling; writes bench/results.json and bench/report.md;
 ## then each in-process stage alone with BenchmarkDotNet (bench/stages/results), then the 10-minute soak (bench/soak.json, bench/soak.md): one pipeline at full rate, memory sampled

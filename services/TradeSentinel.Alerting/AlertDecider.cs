@@ -43,6 +43,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         foreach (var scored in batch)
             if (scored.Flagged) _pending.Add(Correlate(scored));
             else if (scored.OnlyWinsOffMarket) _pending.Add(MeetVictim(scored));
+            else if (scored.LostOffMarket) _pending.Add(PayBeneficiary(scored));
 
         var decided = new List<FreezeRecommendation>();
         foreach (var p in _pending) decided.AddRange(await Decide(p));
@@ -86,9 +87,14 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
             store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), WinnerRole, "1", VictimRole, 3 * WindowMs));
     }
 
+    // A loss off the market that the score alone did not flag: its counterparty's victims so far decide.
+    private Pending PayBeneficiary(ScoredFill loss) =>
+        new(loss, null, store.MembersAsync($"cp:{loss.Fill.Counterparty.AccountId}:victims", loss.Fill.Ts, WindowMs), null, null, null);
+
     private async Task<List<FreezeRecommendation>> Decide(Pending p)
     {
         var counterpartyVictims = await p.CounterpartyVictims;
+        if (!p.Scored.Flagged && !p.Scored.OnlyWinsOffMarket) return _policy.DecidePaidBeneficiary(p.Scored, counterpartyVictims.Length);
         var met = p.Met is null ? null : await p.Met;
         if (!p.Scored.Flagged) return _policy.DecideOnlyWinner(p.Scored, counterpartyVictims.Length, OnlyWinnerEvidence.Parse(met));
         var correlation = new Correlation(await p.AccountFlags!, counterpartyVictims.Length, p.AppAccounts is null ? 0 : await p.AppAccounts,

@@ -26,7 +26,8 @@ public sealed class AlertPolicy(AlertingOptions options)
         var fill = flagged.Fill;
         var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
         var collecting = new AlertReason("collecting_counterparty",
-            $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min");
+            $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min " +
+            $"({options.BeneficiaryMinVictims} name a beneficiary)");
 
         if (beneficiaryConfirmed)
         {
@@ -41,8 +42,10 @@ public sealed class AlertPolicy(AlertingOptions options)
         // whichever fill decides the trade, the trade's recommendations are the same.
         else if (c.CounterpartyOnlyWins)
             alerts.Add(OnlyWinnerAlert(fill.Counterparty.AccountId, fill.AccountId, fill, flagged.Score, flagged.ModelVersion));
-        var ownFlags = new AlertReason("repeated_flags", $"{c.AccountFlags} flagged fills of this account in the last {options.WindowMinutes} min");
         var minFlags = KeyInOtherHands(flagged) ? options.KeyRevokeMinFlags : options.VictimMinFlags;
+        var ownFlags = new AlertReason("repeated_flags",
+            $"{c.AccountFlags} flagged fill{(c.AccountFlags == 1 ? "" : "s")} of this account in the last {options.WindowMinutes} min " +
+            $"({minFlags} {(minFlags == 1 ? "is" : "are")} enough to act)");
         if (beneficiaryConfirmed || c.AccountFlags >= minFlags || c.AppAccounts >= options.AppMinAccounts)
             alerts.Add(VictimAlert(flagged, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId),
                 [.. flagged.Reasons, beneficiaryConfirmed ? collecting : ownFlags]));
@@ -73,6 +76,25 @@ public sealed class AlertPolicy(AlertingOptions options)
         victim is null || counterpartyVictims >= options.BeneficiaryMinVictims
             ? []
             : [OnlyWinnerAlert(winner.Fill.AccountId, winner.Fill.Counterparty.AccountId, winner.Fill, victim.Score, victim.ModelVersion)];
+
+    /// <summary>
+    /// A loss off the market that the score did not flag, sent through a key from a source it (and
+    /// its app) never used, to a counterparty already confirmed as collecting flagged fills from
+    /// enough victims: this account is one more of its victims (the attack's own trades had dragged
+    /// the coin's reference towards its prices, so it lost less against it than the first victims
+    /// did). The new source is required because that drag also puts the coin's ordinary trades, the
+    /// beneficiary's own included, a few percent off the reference; the off-market crowd is not
+    /// (the drag puts ordinary traders among the winners too), beyond the flag's own crowd gate.
+    /// </summary>
+    public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, long counterpartyVictims)
+    {
+        if (counterpartyVictims < options.BeneficiaryMinVictims || !loss.NewSourceForKey) return [];
+        var fill = loss.Fill;
+        var reason = new AlertReason("paid_confirmed_beneficiary",
+            $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId}, which collected flagged fills " +
+            $"from {counterpartyVictims} accounts in the last {options.WindowMinutes} min ({options.BeneficiaryMinVictims} name a beneficiary)");
+        return [VictimAlert(loss, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [reason])];
+    }
 
     /// <summary>
     /// The beneficiary of a single stolen-key fill, frozen at once because it has never traded but
@@ -129,6 +151,15 @@ public sealed class AlertPolicy(AlertingOptions options)
             TradeIds = [flagged.Fill.TradeId],
             ModelVersion = flagged.ModelVersion,
         };
+    }
+
+    // premium: paid above (buy) or received below (sell) the reference, as a fraction of the price it fetched.
+    private static string Loss(bool buy, double premium)
+    {
+        var ratio = 1 + premium;
+        string Format(double v, string format) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        if (ratio >= 2) return buy ? $"paid {Format(ratio, "0.0")}x" : $"sold at 1/{Format(ratio, "0.0")} of";
+        return buy ? $"paid {Format(premium * 100, "0")}% above" : $"sold {Format(premium / ratio * 100, "0")}% below";
     }
 
     private static string VictimSeverity(ScoredFill f) => f.AdversePremium switch

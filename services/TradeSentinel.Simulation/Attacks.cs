@@ -20,11 +20,11 @@ public sealed class Attacks(SimulationOptions o, SimRandom r, Population pop, Pa
 
     /// <summary>The victim's key spends at <paramref name="premium"/> over the market (buy) or sells at that discount.</summary>
     private void Steal(SimAccount victim, SimAccount beneficiary, long ts, SymbolSpec symbol, double premium, double usd, string attackerIp,
-        bool victimBuys = true, string? leakedApp = null)
+        bool victimBuys = true, string? leakedApp = null, SimParty? beneficiarySide = null)
     {
         var mid = market.Prices[symbol].At(ts);
         var price = victimBuys ? mid * (1 + premium) : mid / (1 + premium);
-        market.AddTrade(ts, symbol, price, usd, victimBuys, parties.Stolen(victim, ts, attackerIp), BeneficiaryParty(beneficiary, ts),
+        market.AddTrade(ts, symbol, price, usd, victimBuys, parties.Stolen(victim, ts, attackerIp), beneficiarySide ?? BeneficiaryParty(beneficiary, ts),
             victim, beneficiary, leakedApp);
     }
 
@@ -50,7 +50,43 @@ public sealed class Attacks(SimulationOptions o, SimRandom r, Population pop, Pa
             case Scenario.Crowd14: Crowd(14); break;
             case Scenario.Crowd30: Crowd(30); break;
             case Scenario.ColdStart: ColdStart(); break;
+            case Scenario.AgedBeneficiary: AgedBeneficiary(); break;
         }
+    }
+
+    /// <summary>
+    /// Beneficiaries with a past: speculators of the population who have traded their coins at the
+    /// market for a long time (hundreds of fills on both sides before the attack, from their own
+    /// addresses; the scorer keeps counts, not ages, so this is what weeks of trading leave in its
+    /// state) collect from phished own keys and app users' keys in one of their thin coins.
+    /// </summary>
+    private void AgedBeneficiary()
+    {
+        var beneficiaries = r.Sample(pop.OfKind(AccountKind.Speculator).ToList(), r.Int(2, 4));
+        var makers = pop.OfKind(AccountKind.MarketMaker).ToList();
+        var start = At(r.Uniform(0.5, 0.8));
+        foreach (var beneficiary in beneficiaries)
+            for (var k = r.Int(150, 300); k > 0; k--)
+            {
+                var ts = At(r.Uniform(0.0, 0.98));
+                var symbol = r.Pick(beneficiary.Habits);
+                var buys = r.Chance(0.5);
+                var price = market.Prices[symbol].At(ts) * (1 + (buys ? 1 : -1) * 0.001 * r.Uniform());
+                market.AddTrade(ts, symbol, price, beneficiary.UsualUsd * r.LogNormal(0, 0.6), buys,
+                    parties.Usual(beneficiary, ts), parties.Usual(r.Pick(makers), ts));
+            }
+        var coin = beneficiaries[0].Habits.First(s => s.Tier == Tier.LowCap);
+        var victims = Victims(pop.Accounts.Where(a => a.Kind is AccountKind.AppUser or AccountKind.OwnApi && !beneficiaries.Contains(a)), r.Int(20, 40));
+        var ip = pop.Ip("185");
+        var length = (long)(r.Uniform(20, 40) * 60_000);
+        foreach (var victim in victims)
+            for (var k = r.Int(1, 4); k > 0; k--)
+            {
+                var ts = start + (long)(r.Uniform() * length);
+                var beneficiary = r.Pick(beneficiaries);
+                Steal(victim, beneficiary, ts, coin, r.Uniform(0.5, 3.0), victim.UsualUsd * r.Uniform(1, 5), ip,
+                    beneficiarySide: parties.Usual(beneficiary, ts));
+            }
     }
 
     /// <summary>

@@ -41,4 +41,10 @@ public enum Scenario
 
     /// <summary>Keys of accounts never seen in the stream (own keys and app users), spent in thin coins at 1.4–5x.</summary>
     ColdStart,
+
+    /// <summary>
+    /// Stolen keys paying beneficiaries that are long-standing accounts with hundreds of ordinary
+    /// fills at the market, on both sides, trading from their usual setup: never "only wins off-market".
+    /// </summary>
+    AgedBeneficiary,
 }

@@ -18,8 +18,11 @@ public sealed class ScoredFill
     public double AdversePremium { get; set; }
 
     /// <summary>The scorer considers this fill a likely unauthorised, loss-making trade.</summary>
-    /// <remarks>Written first, with <see cref="OnlyWinsOffMarket"/>, so that <see cref="ScoredFillPeek"/> finds both in the record's first bytes.</remarks>
-    [JsonPropertyOrder(-2)]
+    /// <remarks>
+    /// Written first, with <see cref="OnlyWinsOffMarket"/> and <see cref="LostOffMarket"/>, so that
+    /// <see cref="ScoredFillPeek"/> finds all three in the record's first bytes.
+    /// </remarks>
+    [JsonPropertyOrder(-3)]
     public bool Flagged { get; set; }
 
     /// <summary>
@@ -33,13 +36,25 @@ public sealed class ScoredFill
     /// of an off-market price (sold well above or bought well below the reference): how an account
     /// opened to collect from stolen keys looks, and how a market maker or an ordinary user never does.
     /// </summary>
-    [JsonPropertyOrder(-1)]
+    [JsonPropertyOrder(-2)]
     public bool OnlyWinsOffMarket { get; set; }
+
+    /// <summary>
+    /// Not flagged, but the account lost off-market as a flagged fill does (every gate of
+    /// <see cref="Flagged"/> but the score): the alerter names it a victim when its counterparty is
+    /// already confirmed as collecting from stolen keys. An attack's own trades drag a thin coin's
+    /// reference towards them, so its later victims lose less against it than the first did.
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    public bool LostOffMarket { get; set; }
 
     public List<AlertReason> Reasons { get; set; } = [];
     public string ModelVersion { get; set; } = "";
 
-    /// <summary>The alerter correlates this fill: it is flagged, or it is the winning side from an account that only wins off-market.</summary>
+    /// <summary>
+    /// The alerter correlates this fill: it is flagged, it is the winning side from an account that
+    /// only wins off-market, or it lost off-market (to a counterparty that may be a confirmed beneficiary).
+    /// </summary>
     [JsonIgnore]
-    public bool NeedsCorrelation => Flagged || OnlyWinsOffMarket;
+    public bool NeedsCorrelation => Flagged || OnlyWinsOffMarket || LostOffMarket;
 }

@@ -10,8 +10,9 @@ using TradeSentinel.Simulation;
 namespace TradeSentinel.Tools.Commands;
 
 /// <summary>
-/// <c>sentinel backtest [--seeds 101,102] [--hours 3] [--out .build/backtest]</c>: every scenario at
-/// several seeds through the whole pipeline, compared with the simple rule; writes report.md,
+/// <c>sentinel backtest [--seeds 101,102] [--hours 3] [--out .build/backtest] [--scenarios a,b] [--tapes t1,t2]</c>: every
+/// scenario at several seeds through the whole pipeline, compared with the simple rule, and each
+/// recorded tape alone and overlaid with attacks (<see cref="TapeBacktest"/>); writes report.md,
 /// results.json and a chart per scenario.
 /// </summary>
 public static class BacktestCommand
@@ -21,7 +22,7 @@ public static class BacktestCommand
         var seeds = (CommandLine.Value(args, "--seeds") ?? "101,102").Split(',').Select(int.Parse).ToList();
         var hours = double.Parse(CommandLine.Value(args, "--hours") ?? "3");
         var output = CommandLine.Value(args, "--out") ?? ".build/backtest";
-        var only = CommandLine.Value(args, "--scenarios")?.Split(',').Select(SimulateCommand.ParseScenario).ToHashSet();
+        var only = CommandLine.Value(args, "--scenarios")?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(SimulateCommand.ParseScenario).ToHashSet();
         Directory.CreateDirectory(Path.Combine(output, "data"));
         Directory.CreateDirectory(Path.Combine(output, "charts"));
         var rows = new List<BacktestRow>();
@@ -34,20 +35,19 @@ public static class BacktestCommand
                 var tradesPath = Path.Combine(output, "data", name + ".jsonl.gz");
                 var labelsPath = Path.Combine(output, "data", name + ".labels.jsonl");
                 Simulator.Run(new SimulationOptions { Scenario = scenario, Seed = seed, Hours = hours }, tradesPath, labelsPath);
-                var run = await PipelineRun.ExecuteAsync(args, tradesPath, cancel: cancel);
-                var alerts = run.Alerts.OrderBy(a => a.Ts).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
-                await File.WriteAllLinesAsync(Path.Combine(output, "data", name + ".alerts.jsonl"),
-                    alerts.Select(a => JsonSerializer.Serialize(a, SentinelJson.Default.FreezeRecommendation)));
-                model = alerts.FirstOrDefault()?.ModelVersion ?? model;
-                var labels = EvaluateCommand.ReadLabels(labelsPath);
-                var trades = EvaluateCommand.ReadTrades(tradesPath);
-                var product = Evaluator.Evaluate(alerts, labels, trades);
-                var rule = Evaluator.Evaluate(SimpleRule.Alerts(tradesPath), labels, trades);
-                rows.Add(new BacktestRow(SimulateCommand.Kebab(scenario), seed, run.Trades, product, rule));
+                var outcome = await BacktestRun.MeasureAsync(args, SimulateCommand.Kebab(scenario), seed, tradesPath, labelsPath,
+                    Path.Combine(output, "data", name + ".alerts.jsonl"), cancel);
+                rows.Add(outcome.Row);
+                model = outcome.Model.Length > 0 ? outcome.Model : model;
                 if (seed == seeds[0] && scenario != Scenario.Benign)
-                    UsdChart.Save(Path.Combine(output, "charts", SimulateCommand.Kebab(scenario) + ".png"), $"{SimulateCommand.Kebab(scenario)}, seed {seed}", alerts, labels, trades);
-                Console.Error.WriteLine($"{name}: prevented {product.PreventedUsdShare:P1} (rule {rule.PreventedUsdShare:P1}), victim recall {product.VictimRecall:P0}, " +
-                    $"{product.BenignAccountsNamed} benign accounts named, {run.Elapsed.TotalSeconds:F0} s");
+                    UsdChart.Save(Path.Combine(output, "charts", SimulateCommand.Kebab(scenario) + ".png"), $"{SimulateCommand.Kebab(scenario)}, seed {seed}",
+                        outcome.Alerts, outcome.Labels, outcome.Trades);
+            }
+        if (CommandLine.Value(args, "--tapes") is { Length: > 0 } tapes)
+            foreach (var outcome in await TapeBacktest.RunAsync(args, tapes.Split(','), seeds, output, cancel))
+            {
+                rows.Add(outcome.Row);
+                model = outcome.Model.Length > 0 ? outcome.Model : model;
             }
         await File.WriteAllTextAsync(Path.Combine(output, "report.md"), BacktestReport.Render(rows, model, seeds, hours));
         await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions

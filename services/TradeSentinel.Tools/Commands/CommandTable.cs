@@ -48,7 +48,7 @@ public static class CommandTable
             Text("--out", "the model file to write"), Number<int>("--seed", "random seed"), Number<double>("--hours", "hours simulated per scenario"),
             Text("--trainer", "fasttree (default) or pca")));
         root.Subcommands.Add(Command("simulate", "generate a labelled market",
-            Text("--scenario", "benign, app-leak, subtle, phished, many-beneficiaries, contra, sell-side, dormant, mix, crowd9, crowd14, crowd30, cold-start"),
+            Text("--scenario", "benign, app-leak, subtle, phished, many-beneficiaries, contra, sell-side, dormant, mix, crowd9, crowd14, crowd30, cold-start, aged-beneficiary"),
             Number<int>("--seed", "random seed"), Number<double>("--hours", "hours of market"), Number<double>("--rate", "trades per second"),
             Number<double>("--missing-ip", "share of trades without a client IP"), Number<int>("--accounts", "accounts in the population"),
             Text("--out", "trades file to write"), Text("--labels", "labels file to write")));
@@ -57,7 +57,8 @@ public static class CommandTable
             Number<int>("--beneficiaries", "attacker accounts"), Number<int>("--coins", "coins attacked"), Text("--wave-minutes", "length of each attack wave, e.g. 8-20")));
         root.Subcommands.Add(Command("backtest", "every scenario through the pipeline against the simple rule; report and charts",
             Text("--seeds", "seeds, e.g. 101,102"), Number<double>("--hours", "hours per stream"), Text("--out", "report directory"),
-            Text("--scenarios", "only these scenarios, comma separated")));
+            Text("--scenarios", "only these scenarios, comma separated"),
+            Text("--tapes", "recorded tapes, comma separated: each replayed alone and with attacks laid over it")));
         root.Subcommands.Add(Command("bench", "end-to-end throughput against the raw broker ceiling",
             Number<int>("--trades", "trades in the stream"), Text("--out", "report directory"), Number<int>("--live-rate", "trades per second of the live phase"),
             Number<int>("--live-seconds", "length of the live phase")));

@@ -18,9 +18,18 @@ public sealed class DetectionReport
     public double AccountPrecision { get; set; }
     public double FalseAccountsPerMillion { get; set; }
     public int BenignAccountsNamed { get; set; }
+
+    /// <summary>Not a contract metric: recommendations of severity <c>critical</c> against an innocent account or an app that did not leak.</summary>
+    public int BenignCriticalAlerts { get; set; }
     public long BenignTrades { get; set; }
     public Dictionary<string, long?> AppLeakDelayMs { get; set; } = [];
     public int WrongAppRevocations { get; set; }
+
+    /// <summary>
+    /// Not a contract metric: per beneficiary, event-time ms from its first malicious trade to the
+    /// first recommendation freezing it as a beneficiary; null when it was never frozen.
+    /// </summary>
+    public Dictionary<string, long?> BeneficiaryFreezeDelayMs { get; set; } = [];
     public double DetectDelayTradesMedian { get; set; }
     public double DetectDelayTradesP95 { get; set; }
     public int Victims { get; set; }

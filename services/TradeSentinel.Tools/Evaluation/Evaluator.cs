@@ -44,11 +44,19 @@ public static class Evaluator
         var maliciousIds = malicious.Select(m => m.TradeId!).ToHashSet();
         report.BenignTrades = trades.Keys.Count(id => !maliciousIds.Contains(id));
         report.BenignAccountsNamed = named.Count(a => !guilty.Contains(a));
+        report.BenignCriticalAlerts = alerts.Count(a => a.Severity == "critical"
+            && (a.AccountId is { } account ? !guilty.Contains(account) : a.AppId is { } app && !leaks.ContainsKey(app)));
         report.FalseAccountsPerMillion = report.BenignTrades == 0 ? 0 : report.BenignAccountsNamed * 1e6 / report.BenignTrades;
 
         foreach (var (app, firstTs) in leaks)
             report.AppLeakDelayMs[app] = alerts.Where(a => a.Action == RevokeAppKeys && a.AppId == app).Select(a => (long?)(a.Ts - firstTs)).Min();
         report.WrongAppRevocations = revokedApps.Count(app => !leaks.ContainsKey(app));
+        foreach (var group in malicious.Where(m => trades.ContainsKey(m.TradeId!)).GroupBy(m => m.Beneficiary!))
+        {
+            var firstTs = group.Min(m => trades[m.TradeId!].Ts);
+            report.BeneficiaryFreezeDelayMs[group.Key] = alerts.Where(a => a.Role == Beneficiary && a.AccountId == group.Key)
+                .Select(a => (long?)(a.Ts - firstTs)).Min();
+        }
 
         // detect_delay_trades: per victim, its malicious trades at or before the moment it was first covered.
         var delays = new List<double>();

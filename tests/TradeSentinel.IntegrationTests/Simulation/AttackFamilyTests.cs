@@ -61,5 +61,30 @@ public sealed class AttackFamilyTests : IDisposable
                     Assert.True(trade.Ts >= first, $"{party.AccountId} traded at {trade.Ts}, before its key was stolen at {first}");
     }
 
+    [Fact]
+    public void Aged_beneficiaries_have_hundreds_of_fills_at_the_market_on_both_sides_before_their_first_stolen_trade()
+    {
+        var (tradesPath, labels) = Simulate(Scenario.AgedBeneficiary, 13);
+        var beneficiaries = labels.Where(l => l.Kind == "beneficiary").Select(l => l.AccountId!).ToHashSet();
+        Assert.InRange(beneficiaries.Count, 2, 3);
+        var malicious = labels.Where(l => l.Kind == "malicious_trade").Select(l => l.TradeId!).ToHashSet();
+        var firstStolen = new Dictionary<string, long>();
+        var ordinary = beneficiaries.ToDictionary(b => b, _ => (Buys: 0, Sells: 0));
+        foreach (var trade in TradeFile.ReadValid(tradesPath))
+        {
+            if (malicious.Contains(trade.TradeId!))
+            {
+                firstStolen.TryAdd(trade.Seller!.AccountId!, trade.Ts!.Value);
+                continue;
+            }
+            foreach (var (party, buys) in new[] { (trade.Buyer!, true), (trade.Seller!, false) })
+                if (ordinary.TryGetValue(party.AccountId!, out var n) && !firstStolen.ContainsKey(party.AccountId!))
+                    ordinary[party.AccountId!] = buys ? (n.Buys + 1, n.Sells) : (n.Buys, n.Sells + 1);
+        }
+        Assert.Equal(beneficiaries, firstStolen.Keys.ToHashSet());
+        Assert.All(ordinary, o => Assert.True(o.Value.Buys >= 30 && o.Value.Sells >= 30 && o.Value.Buys + o.Value.Sells >= 75,
+            $"{o.Key}: {o.Value.Buys} buys and {o.Value.Sells} sells before its first stolen trade"));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -128,6 +128,35 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void A_loss_the_score_did_not_flag_names_a_victim_once_its_counterparty_is_a_confirmed_beneficiary()
+    {
+        // A sell-side attack drags the thin coin's VWAP down with it: a later victim sells "only" 45%
+        // below it, under the flag score, to the account already collecting from two flagged victims.
+        var loss = Flagged(account: "V7", key: "KV7", app: null, premium: 0.45);
+        loss.Fill.Side = "sell";
+        loss.Flagged = false;
+        loss.LostOffMarket = true;
+        loss.Reasons = [];
+        Assert.Empty(_policy.DecidePaidBeneficiary(loss, counterpartyVictims: 1));
+        var alert = Assert.Single(_policy.DecidePaidBeneficiary(loss, counterpartyVictims: 2));
+        Assert.Equal((AlertActions.RevokeApiKey, "KV7", "V7", "high"), (alert.Action, alert.ApiKeyId, alert.AccountId, alert.Severity));
+        var reason = Assert.Single(alert.Reasons);
+        Assert.Equal("paid_confirmed_beneficiary", reason.Code); // 1/1.45 of the reference: 31% below it
+        Assert.Equal("sold 31% below the 15-min VWAP to BEN, which collected flagged fills from 2 accounts in the last 60 min (2 name a beneficiary)", reason.Detail);
+    }
+
+    [Fact]
+    public void An_ordinary_trader_selling_a_little_below_a_dragged_reference_to_a_beneficiary_is_no_victim()
+    {
+        // The attack pulled the coin's VWAP up; a market maker sells at the true price, 4% "below" it,
+        // to the beneficiary's ordinary bid, from the address its key always uses.
+        var loss = Flagged(account: "MM1", key: "KMM1", app: null, premium: 0.04);
+        loss.Fill.Side = "sell";
+        (loss.Flagged, loss.LostOffMarket, loss.NewSourceForKey, loss.Reasons) = (false, true, false, []);
+        Assert.Empty(_policy.DecidePaidBeneficiary(loss, counterpartyVictims: 5));
+    }
+
+    [Fact]
     public void A_victim_without_an_api_key_is_frozen_rather_than_its_key_revoked()
     {
         var alerts = _policy.Decide(Flagged(key: null, app: null, premium: 0.1), Seen(accountFlags: 2));

@@ -30,8 +30,9 @@ public class EvaluatorTests
         new() { Kind = "malicious_trade", TradeId = "m4", Victim = "V2", Beneficiary = "B", Usd = 400 },
     ];
 
-    private static FreezeRecommendation Alert(string id, long ts, string action, string? role = null, string? account = null, string? key = null, string? app = null) =>
-        new() { AlertId = id, Ts = ts, Action = action, Role = role, AccountId = account, ApiKeyId = key, AppId = app, Severity = "high",
+    private static FreezeRecommendation Alert(string id, long ts, string action, string? role = null, string? account = null, string? key = null, string? app = null,
+        string severity = "high") =>
+        new() { AlertId = id, Ts = ts, Action = action, Role = role, AccountId = account, ApiKeyId = key, AppId = app, Severity = severity,
             Reasons = [new("x", "y")], TradeIds = ["m1"], ModelVersion = "m" };
 
     [Fact]
@@ -56,6 +57,23 @@ public class EvaluatorTests
         // V1: m1 happened before cover (1). V2 is never covered before its trades: m4 and m3 (2).
         Assert.Equal(1.0, r.DetectDelayTradesMedian);
         Assert.Equal(2.0, r.DetectDelayTradesP95);
+        Assert.Equal(50, r.BeneficiaryFreezeDelayMs["B"]);           // B's first malicious trade m1 at 100, frozen at 150
+        Assert.Equal(0, r.BenignCriticalAlerts);
+    }
+
+    [Fact]
+    public void A_critical_recommendation_against_an_innocent_account_or_app_is_counted_and_a_beneficiary_never_frozen_has_no_delay()
+    {
+        List<FreezeRecommendation> alerts =
+        [
+            Alert("a", 150, AlertActions.RevokeApiKey, account: "V1", key: "K1", app: "app-x", severity: "critical"),
+            Alert("c", 160, AlertActions.FreezeAccount, AlertActions.Victim, account: "N", severity: "critical"),
+            Alert("e", 600, AlertActions.RevokeAppKeys, app: "app-y", severity: "critical"),
+            Alert("f", 700, AlertActions.FreezeAccount, AlertActions.Victim, account: "M"),
+        ];
+        var r = Evaluate(alerts, Labels, Trades);
+        Assert.Equal(2, r.BenignCriticalAlerts);                     // N and app-y; V1 is a victim, M only "high"
+        Assert.Null(r.BeneficiaryFreezeDelayMs["B"]);
     }
 
     [Fact]

@@ -38,17 +38,30 @@ public class FillTaggerTests
         var tagged = _tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.97, Model);
         Assert.True(tagged.Flagged);
         Assert.Equal("price_premium", tagged.Reasons[0].Code);
-        Assert.Equal("paid 3.0x the 15-min VWAP", tagged.Reasons[0].Detail);
+        Assert.StartsWith("paid 3.0x the 15-min VWAP of 1 USDT (3 USDT)", tagged.Reasons[0].Detail);
         Assert.InRange(tagged.Reasons.Count, 2, 3);
         Assert.Equal("m1", tagged.ModelVersion);
         Assert.True(tagged.NewSourceForKey);
     }
 
     [Fact]
-    public void Below_the_models_flag_score_nothing_is_flagged()
+    public void Below_the_models_flag_score_nothing_is_flagged_but_the_off_market_loss_is_told_to_the_alerter()
     {
         var (fill, f) = Case();
-        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.89, Model).Flagged);
+        var tagged = _tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.89, Model);
+        Assert.False(tagged.Flagged);
+        Assert.True(tagged.LostOffMarket);
+        Assert.Empty(tagged.Reasons);
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.97, Model).LostOffMarket); // flagged: one or the other
+    }
+
+    [Fact]
+    public void A_fill_at_the_market_or_in_an_organic_crowd_is_no_off_market_loss()
+    {
+        var (atMarket, f) = Case(price: 1.01);
+        Assert.False(_tagger.Tag(atMarket, f, FeatureExtractor.AdversePremium(atMarket), 0.5, Model).LostOffMarket);
+        var (crowd, g) = Case(offMarketSellers: 30, otherPayers: 25);
+        Assert.False(_tagger.Tag(crowd, g, FeatureExtractor.AdversePremium(crowd), 0.5, Model).LostOffMarket);
     }
 
     [Fact]
