@@ -64,7 +64,7 @@ static int Usage()
           growth   [--trades 600000] [--out bench]           throughput and memory with 10k/100k/1M accounts, 1/2/4 scorers
           wall     [--minutes 4] --out DIR                   a live simulated feed scraped by Prometheus; the dashboard as PNG
           broker                                             embedded in-memory dev Kafka broker
-          ingest   --input F|-                               ingest worker (service)
+          ingest   --input F|- | --from-topic T [--mapping M]  ingest worker (service): a file, stdin, or a venue's topic
           market | scorer | alerter | hooks                  one stage as a service (hooks: deliver alerts to freeze hooks)
         """);
     return 2;

@@ -8,7 +8,7 @@ namespace TradeSentinel.Cli.Commands;
 
 /// <summary>
 /// <c>sentinel market|scorer|alerter|hooks</c>: one stage as its own long-running service, and
-/// <c>sentinel ingest --input file|-</c>: one ingest worker. Production deployments run these
+/// <c>sentinel ingest --input file|-</c> or <c>sentinel ingest --from-topic NAME [--mapping FILE]</c>: one ingest worker. Production deployments run these
 /// against a configured cluster and Redis.
 /// </summary>
 public static class ServiceCommand
@@ -36,15 +36,12 @@ public static class ServiceCommand
             await app.RunAsync();
             return 0;
         }
+        VenueMappingCheck.ThrowIfInvalid(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value);
         await TopicProvisioner.EnsureAsync(app.Services.GetRequiredService<KafkaClients>());
         await app.StartAsync();
-        var input = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.Input;
+        var worker = app.Services.GetRequiredService<IngestWorker>();
         var stopping = app.Lifetime.ApplicationStopping;
-        var ingest = Task.Factory.StartNew(() =>
-        {
-            using var stream = InputFiles.Open(input);
-            app.Services.GetRequiredService<IngestWorker>().Run(stream, input, stopping);
-        }, TaskCreationOptions.LongRunning);
+        var ingest = Task.Factory.StartNew(() => worker.RunConfigured(stopping), TaskCreationOptions.LongRunning);
         try
         {
             await ingest.WaitAsync(stopping);
