@@ -24,6 +24,7 @@ try
         "soak" => await SoakCommand.RunAsync(args2),
         "growth" => await GrowthCommand.RunAsync(args2),
         "broker" => await BrokerCommand.RunAsync(args2),
+        "map" => MapCommand.Run(args2),
         "ingest" or "market" or "scorer" or "alerter" or "hooks" => await ServiceCommand.RunAsync(args[0], args2),
         _ => Usage(),
     };
@@ -65,6 +66,7 @@ static int Usage()
           wall     [--minutes 4] --out DIR                   a live simulated feed scraped by Prometheus; the dashboard as PNG
           broker                                             embedded in-memory dev Kafka broker
           ingest   --input F|- | --from-topic T [--mapping M]  ingest worker (service): a file, stdin, or a venue's topic
+          map      --mapping M --input F|-                   a venue mapping tried offline: TradeEvent v1 out, refusals on stderr
           market | scorer | alerter | hooks                  one stage as a service (hooks: deliver alerts to freeze hooks)
         """);
     return 2;
