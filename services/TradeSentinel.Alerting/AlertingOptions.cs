@@ -8,6 +8,12 @@ public sealed class AlertingOptions
     /// <summary>Event-time window over which flagged activity is correlated.</summary>
     public int WindowMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// Event time without a recommendation on a subject (an account, key or app) after which its next
+    /// one opens a new incident (a new <c>incident_id</c>, and a new <c>alert_id</c>).
+    /// </summary>
+    public int IncidentGapMinutes { get; set; } = 24 * 60;
+
     /// <summary>Distinct flagged victims a counterparty must collect from before it is frozen as beneficiary.</summary>
     public int BeneficiaryMinVictims { get; set; } = 2;
 
