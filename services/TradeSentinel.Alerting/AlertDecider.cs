@@ -19,6 +19,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     private const string WinnerRole = "winner";
 
     private readonly AlertPolicy _policy = new(options);
+    private readonly IncidentLedger _incidents = new(store);
     private readonly List<Pending> _pending = [];
     private readonly List<(FreezeRecommendation Alert, Task<bool> Claimed)> _claims = [];
 
@@ -27,9 +28,10 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
 
     private long WindowMs => options.WindowMinutes * 60_000L;
     private long CooldownMs => options.CooldownHours * 3_600_000L;
+    private long IncidentGapMs => options.IncidentGapMinutes * 60_000L;
 
     // One fill's Redis answers, requested but not yet awaited.
-    private sealed record Pending(ScoredFill Scored, Task<long>? AccountFlags, Task<string[]> CounterpartyVictims, Task<long>? AppAccounts,
+    private sealed record Pending(ScoredFill Scored, Task<string[]>? AccountFlags, Task<string[]> CounterpartyVictims, Task<long>? AppAccounts,
         Task<long>? AllVictims, Task<string?>? Met);
 
     /// <summary>
@@ -50,9 +52,19 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         var suppressed = suppressions is null || decided.Count == 0 ? []
             : await suppressions.SuppressedAsync(decided.ConvertAll(SuppressionSubject.Of));
         Suppressed.Clear();
+        var placed = new List<(FreezeRecommendation Alert, Task<Incident> Incident, Task<string?>? CoveredBy)>();
         foreach (var alert in decided)
             if (suppressed.Contains(SuppressionSubject.Of(alert))) Suppressed.Add(alert);
-            else _claims.Add((alert, store.ClaimAsync(alert.AlertId, alert.TradeIds[0], CooldownMs)));
+            else placed.Add(Place(alert));
+        foreach (var (alert, incident, coveredBy) in placed)
+        {
+            var joined = await incident;
+            alert.IncidentId = joined.Id;
+            // A later incident of the subject is new work: a consumer that de-duplicates on alert_id must not merge it into the first.
+            if (joined.Number > 1) alert.AlertId = $"{alert.AlertId}:{joined.OpeningTrade}";
+            alert.CoveredBy = coveredBy is null ? null : await coveredBy;
+            _claims.Add((alert, store.ClaimAsync(alert.AlertId, alert.TradeIds[0], CooldownMs)));
+        }
 
         var owned = new List<FreezeRecommendation>();
         var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -67,7 +79,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         var fill = flagged.Fill;
         var victim = new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId);
         return new Pending(flagged,
-            store.AddAsync($"acct:{fill.AccountId}:flags", $"{fill.TradeId}:{fill.Side}", fill.Ts, WindowMs),
+            store.AddAndListAsync($"acct:{fill.AccountId}:flags", new FlaggedTrade(fill.TradeId, fill.Side, fill.Usd).ToMember(), fill.Ts, WindowMs),
             store.AddAndListAsync($"cp:{fill.Counterparty.AccountId}:victims", victim.ToMember(), fill.Ts, WindowMs),
             fill.AppId is null ? null : store.AddAsync($"app:{fill.AppId}:accounts", fill.AccountId, fill.Ts, WindowMs),
             store.AddAsync("victims", fill.AccountId, fill.Ts, WindowMs),
@@ -97,8 +109,23 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         if (!p.Scored.Flagged && !p.Scored.OnlyWinsOffMarket) return _policy.DecidePaidBeneficiary(p.Scored, counterpartyVictims.Length);
         var met = p.Met is null ? null : await p.Met;
         if (!p.Scored.Flagged) return _policy.DecideOnlyWinner(p.Scored, counterpartyVictims.Length, OnlyWinnerEvidence.Parse(met));
-        var correlation = new Correlation(await p.AccountFlags!, counterpartyVictims.Length, p.AppAccounts is null ? 0 : await p.AppAccounts,
-            await p.AllVictims!, Array.ConvertAll(counterpartyVictims, VictimRef.FromMember), CounterpartyOnlyWins: met is not null);
-        return _policy.Decide(p.Scored, correlation);
+        var accountFlagged = Array.ConvertAll(await p.AccountFlags!, FlaggedTrade.FromMember);
+        var correlation = new Correlation(accountFlagged.Length, counterpartyVictims.Length, p.AppAccounts is null ? 0 : await p.AppAccounts,
+            await p.AllVictims!, Array.ConvertAll(counterpartyVictims, VictimRef.FromMember), CounterpartyOnlyWins: met is not null, accountFlagged);
+        var alerts = _policy.Decide(p.Scored, correlation);
+        // Victims named once their beneficiary was confirmed carry their own trades, not the deciding one.
+        foreach (var alert in alerts)
+            if (RecommendationV2.IsVictimRecord(alert) && alert.AccountId != p.Scored.Fill.AccountId)
+                RecommendationV2.WithOwnTrades(alert, Array.ConvertAll(
+                    await store.MembersAsync($"acct:{alert.AccountId}:flags", p.Scored.Fill.Ts, WindowMs), FlaggedTrade.FromMember));
+        return alerts;
     }
+
+    /// <summary>
+    /// Asks (pipelined, in order) for the recommendation's incident and, for a victim's record of an
+    /// app whose keys are all being revoked, for that broader incident: it covers this one.
+    /// </summary>
+    private (FreezeRecommendation, Task<Incident>, Task<string?>?) Place(FreezeRecommendation alert) =>
+        (alert, _incidents.JoinAsync(RecommendationV2.Subject(alert), alert.TradeIds[0], alert.Ts, IncidentGapMs),
+            RecommendationV2.IsVictimRecord(alert) && alert.AppId is { } app ? _incidents.OpenAsync($"ra:{app}", alert.Ts, IncidentGapMs) : null);
 }

@@ -32,7 +32,7 @@ public sealed class AlertPolicy(AlertingOptions options)
         if (beneficiaryConfirmed)
         {
             alerts.Add(Alert(flagged, AlertActions.FreezeAccount, AlertActions.Beneficiary, fill.Counterparty.AccountId, null, null,
-                BeneficiarySeverity(c.CounterpartyVictims), [collecting, .. flagged.Reasons.Take(1)]));
+                BeneficiarySeverity(c.CounterpartyVictims), [collecting, BeneficiaryReasons.WonFrom(flagged)]));
             // Victims flagged before the beneficiary was confirmed are named now, not left exposed.
             foreach (var victim in c.Victims)
                 if (victim.AccountId != fill.AccountId)
@@ -64,6 +64,7 @@ public sealed class AlertPolicy(AlertingOptions options)
                     ? collecting
                     : new AlertReason("key_in_other_hands", $"key {fill.ApiKeyId} was just used from an address neither it nor {app}'s servers ever used"),
             ]));
+        RecommendationV2.Stamp(alerts, flagged, c, beneficiaryConfirmed);
         return alerts;
     }
 
@@ -101,25 +102,30 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// to win off-market: built from the trade alone, so either of the trade's two fills, on any
     /// alerter, derives the same recommendation.
     /// </summary>
-    public static FreezeRecommendation OnlyWinnerAlert(string beneficiary, string victim, Fill tradeFill, double victimScore, string modelVersion) => new()
+    public static FreezeRecommendation OnlyWinnerAlert(string beneficiary, string victim, Fill tradeFill, double victimScore, string modelVersion)
     {
-        AlertId = $"fa:{AlertActions.Beneficiary}:{beneficiary}:{BeneficiarySeverity(1)}",
-        Ts = tradeFill.Ts,
-        Action = AlertActions.FreezeAccount,
-        Role = AlertActions.Beneficiary,
-        AccountId = beneficiary,
-        Symbol = tradeFill.Symbol,
-        Severity = BeneficiarySeverity(1),
-        Score = victimScore,
-        Reasons =
-        [
-            new AlertReason("only_wins_off_market",
-                $"{beneficiary} took the winning side of an off-market price in every trade it made, this one in {tradeFill.Symbol} " +
-                $"against {victim}, whose API key was just used from a source it never used"),
-        ],
-        TradeIds = [tradeFill.TradeId],
-        ModelVersion = modelVersion,
-    };
+        var alert = new FreezeRecommendation
+        {
+            AlertId = $"fa:{AlertActions.Beneficiary}:{beneficiary}:{BeneficiarySeverity(1)}",
+            Ts = tradeFill.Ts,
+            Action = AlertActions.FreezeAccount,
+            Role = AlertActions.Beneficiary,
+            AccountId = beneficiary,
+            Symbol = tradeFill.Symbol,
+            Severity = BeneficiarySeverity(1),
+            Score = victimScore,
+            Reasons =
+            [
+                new AlertReason("only_wins_off_market",
+                    $"{beneficiary} took the winning side of an off-market price in every trade it made, this one in {tradeFill.Symbol} " +
+                    $"against {victim}, whose API key was just used from a source it never used"),
+            ],
+            TradeIds = [tradeFill.TradeId],
+            ModelVersion = modelVersion,
+        };
+        RecommendationV2.StampOnlyWinner(alert, tradeFill, victim);
+        return alert;
+    }
 
     private FreezeRecommendation VictimAlert(ScoredFill flagged, VictimRef victim, List<AlertReason> reasons) =>
         victim.ApiKeyId is { } key

@@ -10,6 +10,12 @@ public sealed class AlertingOptions
     [Range(1, 10_080)]
     public int WindowMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// Event time without a recommendation on a subject (an account, key or app) after which its next
+    /// one opens a new incident (a new <c>incident_id</c>, and a new <c>alert_id</c>).
+    /// </summary>
+    public int IncidentGapMinutes { get; set; } = 24 * 60;
+
     /// <summary>Distinct flagged victims a counterparty must collect from before it is frozen as beneficiary.</summary>
     [Range(1, 1_000)]
     public int BeneficiaryMinVictims { get; set; } = 2;

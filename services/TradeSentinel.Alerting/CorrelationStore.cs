@@ -84,6 +84,8 @@ public sealed class CorrelationStore(RedisConnector redis)
 
     private string Prefix => redis.Options.KeyPrefix;
 
+    public string KeyPrefix => Prefix;
+
     public IDatabase Db => redis.Connection.GetDatabase();
 
     /// <summary>Adds <paramref name="member"/> at event time <paramref name="ts"/>; returns the distinct members in the window ending at it.</summary>

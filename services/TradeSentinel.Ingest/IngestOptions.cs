@@ -9,6 +9,21 @@ public sealed class IngestOptions : IValidatableObject
     /// <summary>JSON Lines file to read (plain or .gz), or <c>-</c> for standard input.</summary>
     public string Input { get; set; } = "-";
 
+    /// <summary>A venue's Kafka topic to ingest instead of <see cref="Input"/> (in the consumer group <c>{GroupPrefix}.ingest.{topic}</c>).</summary>
+    public string? FromTopic { get; set; }
+
+    /// <summary>A venue mapping file (JSON, see <c>deploy/mappings/</c>) for records of <see cref="FromTopic"/> that are not TradeEvent v1.</summary>
+    public string? Mapping { get; set; }
+
+    /// <summary>
+    /// Stop once every partition of <see cref="FromTopic"/> has been read to its end, and promise the
+    /// end of the stream as a file's end does: to replay a topic. Live ingest never stops.
+    /// </summary>
+    public bool StopAtTopicEnd { get; set; }
+
+    /// <summary>How often the offsets of a venue topic's records now on the trades topic are stored (and so committed).</summary>
+    public int TopicCheckpointMs { get; set; } = 500;
+
     /// <summary>How far out of event-time order a record may arrive before it is refused as late.</summary>
     [Range(0, 86_400_000)]
     public long AllowedLatenessMs { get; set; } = 2_000;

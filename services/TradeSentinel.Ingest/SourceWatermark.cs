@@ -9,9 +9,13 @@ namespace TradeSentinel.Ingest;
 /// <summary>
 /// An ingest worker's promise to the stages: how far its feed has got in event time less the allowed
 /// lateness, put on every partition of the trades topic. Event time is read so that records out of
-/// time cannot move it (see <see cref="OutlierResistantClock"/>): 16 tolerated at once, and a jump of
+/// time cannot move it (see <see cref="FeedClock"/>): 16 tolerated at once, and a jump of
 /// more than <see cref="IngestOptions.MaxUnconfirmedJumpMs"/> needs 256 records to confirm it, so even
-/// a burst of glitched records costs at most that much of valid trades. On a live feed that falls
+/// a burst of glitched records costs at most that much of valid trades. A feed read from several
+/// partitions of a venue's topic keeps one clock per partition (a lane) and promises only what the
+/// slowest lane still reading has reached: partitions are read at different speeds, and a promise
+/// past a partition that is behind would refuse its trades as late. A lane that has caught up with
+/// its partition holds nothing back (its next trade is new). On a live feed that falls
 /// quiet (the worker waiting for input) the promise moves on by the wall-clock time that passed
 /// (<see cref="IngestOptions.IdleAfterMs"/>): without that, the last trades before a lull would wait
 /// for the next one. Partitions added to the topic are picked up. Thread-safe: the idle check runs on
@@ -20,15 +24,13 @@ namespace TradeSentinel.Ingest;
 public sealed class SourceWatermark : IDisposable
 {
     private static readonly TimeSpan RecountEvery = TimeSpan.FromSeconds(30);
-    private const int ConfirmingRecords = 256;
 
     private readonly IngestOptions _options;
     private readonly StageContext _context;
     private readonly IProducer<string?, byte[]> _producer;
     private readonly DeliveryWatch _deliveries;
     private readonly IIngestObserver _observer;
-    private readonly OutlierResistantClock _clock;
-    private readonly OutlierResistantClock _confirmed;
+    private readonly Dictionary<int, Lane> _lanes = [];
     private readonly Stopwatch _waitingForInput = new();
     private readonly Stopwatch _sinceRecount = Stopwatch.StartNew();
     private readonly Timer? _idle;
@@ -37,15 +39,13 @@ public sealed class SourceWatermark : IDisposable
     private int _sinceBroadcast;
 
     public SourceWatermark(IngestOptions options, StageContext context, IProducer<string?, byte[]> producer, DeliveryWatch deliveries,
-        IIngestObserver observer)
+        IIngestObserver? observer = null)
     {
-        _observer = observer;
+        _observer = observer ?? NoIngestObserver.Instance;
         _options = options;
         _context = context;
         _producer = producer;
         _deliveries = deliveries;
-        _clock = new OutlierResistantClock(options.TimeOutliersTolerated, options.ForgetOutlierAfterRecords);
-        _confirmed = new OutlierResistantClock(ConfirmingRecords, Math.Max(options.ForgetOutlierAfterRecords, 10 * ConfirmingRecords));
         _partitions = TopicProvisioner.PartitionCount(context.Kafka, context.Topics.Trades);
         if (options.IdleAfterMs > 0)
             _idle = new Timer(_ => AdvanceIfIdle(), null, options.IdleAfterMs, Math.Max(10, options.WatermarkIntervalMs));
@@ -69,23 +69,83 @@ public sealed class SourceWatermark : IDisposable
         lock (_lock) _waitingForInput.Reset();
     }
 
-    /// <summary>A record was produced: event time may have advanced.</summary>
-    public void Observe(long ts)
+    /// <summary>A record was produced from <paramref name="lane"/> (a partition; 0 for a file): event time may have advanced.</summary>
+    public void Observe(long ts, int lane = 0)
     {
         lock (_lock)
         {
-            _clock.Observe(ts);
-            _confirmed.Observe(ts);
-            var now = EventTime();
-            if (now == long.MinValue) return;
-            var advanced = Value == long.MinValue || now - _options.AllowedLatenessMs - Value >= _options.WatermarkIntervalMs;
-            if (++_sinceBroadcast >= _options.WatermarkEvery || advanced) Promise(now - _options.AllowedLatenessMs);
+            var reading = LaneOf(lane);
+            reading.CaughtUp = false;
+            reading.Clock.Observe(ts);
+            ++_sinceBroadcast;
+            PromiseIfDue();
         }
     }
 
-    // A jump beyond what 256 records confirm is held to MaxUnconfirmedJumpMs.
-    private long EventTime() =>
-        _clock.Now == long.MinValue ? long.MinValue : Math.Min(_clock.Now, _confirmed.Floor + _options.MaxUnconfirmedJumpMs);
+    /// <summary>A partition now read from: until it has shown how far it is, it holds the promise back.</summary>
+    public void Assigned(int lane)
+    {
+        lock (_lock) LaneOf(lane);
+    }
+
+    /// <summary>A partition no longer read from (another ingest instance has it now).</summary>
+    public void Revoked(int lane)
+    {
+        lock (_lock)
+        {
+            _lanes.Remove(lane);
+            PromiseIfDue();
+        }
+    }
+
+    /// <summary>
+    /// A record was read from the lane (produced or refused): it is reading again. A refused record
+    /// moves no clock, but the lane is no longer known to be caught up.
+    /// </summary>
+    public void Reading(int lane)
+    {
+        lock (_lock) LaneOf(lane).CaughtUp = false;
+    }
+
+    /// <summary>The lane has read everything its partition holds so far: it no longer holds the promise back.</summary>
+    public void CaughtUp(int lane)
+    {
+        lock (_lock)
+        {
+            LaneOf(lane).CaughtUp = true;
+            PromiseIfDue();
+        }
+    }
+
+    private Lane LaneOf(int lane)
+    {
+        if (!_lanes.TryGetValue(lane, out var found)) _lanes[lane] = found = new Lane(new FeedClock(_options));
+        return found;
+    }
+
+    private void PromiseIfDue()
+    {
+        var now = EventTime();
+        if (now == long.MinValue) return;
+        var advanced = Value == long.MinValue || now - _options.AllowedLatenessMs - Value >= _options.WatermarkIntervalMs;
+        if (_sinceBroadcast >= _options.WatermarkEvery || advanced) Promise(now - _options.AllowedLatenessMs);
+    }
+
+    /// <summary>
+    /// The slowest lane still reading; when every lane has caught up, the furthest one (nothing read
+    /// is behind it). <see cref="long.MinValue"/> while a lane still reading cannot say yet.
+    /// </summary>
+    private long EventTime()
+    {
+        long slowest = long.MaxValue, furthest = long.MinValue;
+        foreach (var lane in _lanes.Values)
+        {
+            var now = lane.Clock.Now;
+            furthest = Math.Max(furthest, now);
+            if (!lane.CaughtUp) slowest = Math.Min(slowest, now);
+        }
+        return slowest == long.MaxValue ? furthest : slowest;
+    }
 
     /// <summary>The feed is over (a file): everything may be released.</summary>
     public void End()
@@ -146,4 +206,10 @@ public sealed class SourceWatermark : IDisposable
     }
 
     public void Dispose() => StopIdleTimer();
+
+    private sealed class Lane(FeedClock clock)
+    {
+        public FeedClock Clock { get; } = clock;
+        public bool CaughtUp { get; set; }
+    }
 }

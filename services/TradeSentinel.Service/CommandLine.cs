@@ -9,6 +9,8 @@ public static class CommandLine
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
         ["--input"] = "--Ingest:Input",
+        ["--from-topic"] = "--Ingest:FromTopic",
+        ["--mapping"] = "--Ingest:Mapping",
         ["--model"] = "--Scoring:ModelPath",
         ["--bootstrap-servers"] = "--Kafka:BootstrapServers",
         ["--redis"] = "--Redis:Configuration",

@@ -13,7 +13,7 @@ namespace TradeSentinel.Service;
 
 /// <summary>
 /// <c>ingest|market|scorer|alerter|hooks</c>: one stage as its own long-running service (ingest: one
-/// worker reading <c>--input file|-</c>). A service runs against the configured cluster and Redis and
+/// worker reading <c>--input file|-</c> or a venue's topic, <c>--from-topic NAME [--mapping FILE]</c>). A service runs against the configured cluster and Redis and
 /// refuses to start without them; only the tools' <c>--dev</c> supplies embedded ones.
 /// </summary>
 public static class ServiceCommand
@@ -51,7 +51,7 @@ public static class ServiceCommand
     }
 
     private static readonly string Usage = $"""
-        usage: sentinel-service {string.Join('|', Names)} [--input F|-] [--Section:Key value ...]
+        usage: sentinel-service {string.Join('|', Names)} [--input F|- | --from-topic T [--mapping M]] [--Section:Key value ...]
           one stage of the pipeline per process; every setting of the README's Configuration section may be
           given as --Section:Key value or in the environment as Section__Key. Exit codes: 0 stopped, 2 cannot start
           (the message names the setting).
@@ -96,16 +96,13 @@ public static class ServiceCommand
             await app.WaitForShutdownAsync();
             return ExitCodes.Ok;
         }
+        VenueMappingCheck.ThrowIfInvalid(app.Services.GetRequiredService<IOptions<IngestOptions>>().Value);
         await TopicProvisioner.EnsureAsync(app.Services.GetRequiredService<KafkaClients>());
         await app.StartAsync();
         AnnounceStart(app, name);
-        var input = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value.Input;
         var stopping = app.Lifetime.ApplicationStopping;
-        var ingest = Task.Factory.StartNew(() =>
-        {
-            using var stream = InputFiles.Open(input);
-            app.Services.GetRequiredService<IngestWorker>().Run(stream, input, stopping);
-        }, TaskCreationOptions.LongRunning);
+        var worker = app.Services.GetRequiredService<IngestWorker>();
+        var ingest = Task.Factory.StartNew(() => worker.RunConfigured(stopping), TaskCreationOptions.LongRunning);
         try
         {
             await ingest.WaitAsync(stopping);

@@ -31,6 +31,7 @@ try
         "broker" => await BrokerCommand.RunAsync(args2),
         "feed" => await FeedCommand.RunAsync(args2, cancel),
         "console" => await ConsoleCommand.RunAsync(args2),
+        "map" => MapCommand.Run(args2),
         "ingest" or "market" or "scorer" or "alerter" or "hooks" => await ServiceCommand.RunAsync(
             [.. args.Where(a => !a.Equals("--dev", StringComparison.OrdinalIgnoreCase))],
             args.Contains("--dev", StringComparer.OrdinalIgnoreCase) ? EmbeddedInfrastructure.StartFor : null),

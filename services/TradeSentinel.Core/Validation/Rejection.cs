@@ -13,6 +13,9 @@ public readonly record struct Rejection(string Reason, string Detail)
     public const string ValueOutOfRange = "value_out_of_range";
     public const string TsOutlier = "ts_outlier";
 
+    /// <summary>A venue's record that its mapping cannot turn into a TradeEvent (a field of the wrong kind, a value outside its vocabulary).</summary>
+    public const string Unmappable = "unmappable";
+
     /// <summary>A record on an internal topic that no stage of this version wrote (or that was damaged).</summary>
     public const string Undecodable = "undecodable";
 }

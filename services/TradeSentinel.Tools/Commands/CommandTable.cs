@@ -78,9 +78,19 @@ public static class CommandTable
             new Option<bool>("--hash-password") { Description = "read a password on standard input and print its hash for an account file" }));
         root.Subcommands.Add(Command("broker", "the embedded in-memory dev Kafka broker alone (prints its bootstrap address)",
             Number<int>("--partitions", "partitions per topic")));
+        root.Subcommands.Add(Command("map", "a venue mapping tried offline on --input: TradeEvent v1 on standard output, refusals on standard error",
+            Text("--mapping", "the venue mapping file (deploy/mappings)")));
         foreach (var service in ServiceCommand.Names)
-            root.Subcommands.Add(Command(service, service == "ingest" ? "an ingest worker reading --input (file, gzip or -)" : $"the {service} stage as a service",
-                new Option<bool>("--dev") { Description = "start an embedded broker and redis-server for what is not configured" }));
+        {
+            var command = Command(service, service == "ingest" ? "an ingest worker reading --input (file, gzip or -) or a venue's topic" : $"the {service} stage as a service",
+                new Option<bool>("--dev") { Description = "start an embedded broker and redis-server for what is not configured" });
+            if (service == "ingest")
+            {
+                command.Options.Add(Text("--from-topic", "consume this venue topic in a consumer group instead of --input"));
+                command.Options.Add(Text("--mapping", "the venue's record format (deploy/mappings), for --from-topic"));
+            }
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 

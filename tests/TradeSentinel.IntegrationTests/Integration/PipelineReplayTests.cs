@@ -1,7 +1,9 @@
 using System.Text.Json;
 using TradeSentinel.Tools.Commands;
+using TradeSentinel.Alerting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.Ingest;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Integration;
@@ -45,10 +47,12 @@ public class PipelineReplayTests(ClassicReplay replay) : IClassFixture<ClassicRe
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
-    [Fact]
-    public void Every_recommendation_validates_against_the_schema()
+    [Theory]
+    [InlineData("freeze-recommendation.v1.schema.json")] // v1 readers keep working
+    [InlineData("freeze-recommendation.v2.schema.json")]
+    public void Every_recommendation_validates_against_the_schema(string schemaFile)
     {
-        var schema = Schemas.Load("freeze-recommendation.v1.schema.json");
+        var schema = Schemas.Load(schemaFile);
         foreach (var alert in replay.First.Alerts) Schemas.AssertValid(schema, Serialize(alert));
     }
 
@@ -86,4 +90,42 @@ public class PipelineReplayTests(ClassicReplay replay) : IClassFixture<ClassicRe
             Assert.StartsWith("fasttree-", alert.ModelVersion);
         }
     }
+
+    [Fact]
+    public void A_victims_record_carries_its_own_trades_and_a_beneficiarys_reasons_speak_of_the_beneficiary()
+    {
+        var parties = PartiesOfTrades();
+        foreach (var alert in replay.First.Alerts)
+        {
+            Assert.Equal((2, alert.Ts, "demo"), (alert.SchemaVersion, alert.DetectedAt, alert.Exchange));
+            var evidence = alert.Evidence!;
+            Assert.True(evidence.UsdAtStake > 0, alert.AlertId);
+            if (RecommendationV2.IsVictimRecord(alert))
+                Assert.All(evidence.TradeIds, id => Assert.Contains(alert.AccountId, parties[id]));
+            if (alert.Role == "beneficiary")
+            {
+                Assert.DoesNotContain(alert.Reasons, r => r.Detail.StartsWith("paid", StringComparison.Ordinal));
+                Assert.All(evidence.TradeIds, id => Assert.Contains(alert.AccountId, parties[id]));
+                Assert.Contains(evidence.Related, r => r is { Kind: "account", Role: "victim" });
+            }
+        }
+    }
+
+    [Fact]
+    public void Key_revocations_under_an_open_revocation_of_their_apps_keys_are_marked_covered_by_it()
+    {
+        var appRevocations = replay.First.Alerts.Where(a => a.Action == "revoke_app_keys").ToList();
+        var keys = replay.First.Alerts.Where(a => a.Action == "revoke_api_key").ToList();
+        var covered = keys.Where(a => a.CoveredBy is not null).ToList();
+
+        Assert.NotEmpty(appRevocations);
+        Assert.All(covered, key => Assert.Contains(appRevocations, app => app.IncidentId == key.CoveredBy && app.AppId == key.AppId && app.Ts <= key.Ts));
+        // Every key revoked after its app's revocation is covered; none before it.
+        Assert.All(keys.Where(key => appRevocations.Any(app => app.AppId == key.AppId && app.Ts < key.Ts)), key => Assert.NotNull(key.CoveredBy));
+        Assert.All(keys.Where(key => !appRevocations.Any(app => app.AppId == key.AppId && app.Ts <= key.Ts)), key => Assert.Null(key.CoveredBy));
+        Assert.True(covered.Count > keys.Count / 2, $"{covered.Count} of {keys.Count} key revocations covered");
+    }
+
+    private static Dictionary<string, string[]> PartiesOfTrades() =>
+        TradeFile.ReadValid(RepoPaths.Sample("classic.trades.jsonl.gz")).ToDictionary(t => t.TradeId!, t => new[] { t.Buyer!.AccountId!, t.Seller!.AccountId! });
 }

@@ -7,6 +7,11 @@ public static class RepoPaths
 
     public static string Sample(string name) => Path.Combine(Root, "tests", "data", "sample", name);
 
+    /// <summary>A venue-format sample (tests/data/venues) or a shipped venue mapping (deploy/mappings).</summary>
+    public static string Venue(string name) => Path.Combine(Root, "tests", "data", "venues", name);
+
+    public static string Mapping(string name) => Path.Combine(Root, "deploy", "mappings", name);
+
     public static string Schema(string name) => Path.Combine(Root, "schemas", name);
 
     public static string Contract => Path.Combine(Root, "tests", "data", "contract", "README.md");

@@ -33,6 +33,21 @@ public sealed class StageProcess : IDisposable
         get { lock (_output) return string.Join("\n", _output); }
     }
 
+    /// <summary>The exit code once the process ended by itself within <paramref name="within"/>, else null.</summary>
+    public async Task<int?> ExitCodeAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SIGKILL: the process dies between any two instructions.</summary>
     public void Kill()
     {

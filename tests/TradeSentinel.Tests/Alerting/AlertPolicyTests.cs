@@ -93,7 +93,8 @@ public class AlertPolicyTests
         var fromVictim = Assert.Single(_policy.Decide(flagged, Seen() with { CounterpartyOnlyWins = true }), a => a.Role == AlertActions.Beneficiary);
         var winnerFill = new Fill
         {
-            TradeId = flagged.Fill.TradeId, Ts = flagged.Fill.Ts, Symbol = flagged.Fill.Symbol, Side = "sell", AccountId = "BEN",
+            TradeId = flagged.Fill.TradeId, Ts = flagged.Fill.Ts, Exchange = flagged.Fill.Exchange, Symbol = flagged.Fill.Symbol, Side = "sell",
+            Usd = flagged.Fill.Usd, AccountId = "BEN", // the two fills of a trade share its exchange and USD value
             Counterparty = new Counterparty { AccountId = flagged.Fill.AccountId, ApiKeyId = flagged.Fill.ApiKeyId },
         };
         var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged))!;
