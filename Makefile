@@ -10,7 +10,7 @@ MODEL ?= .build/model/sentinel-model.zip
 RESULTS := .build/test-results
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build model run replay evaluate backtest bench wall test test-unit test-integration clean
+.PHONY: deps build model run replay evaluate backtest bench wall test test-unit test-integration lint clean
 
 ## deps: install what the pipeline and its tests need on a fresh Debian machine (redis-server; prometheus/promtool,
 ## docker-compose and node for checking the deploy files; chromium for the console's browser test) and restore NuGet and npm packages (again when package-lock.json changes)
@@ -83,6 +83,10 @@ test: build
 	dotnet test tests/TradeSentinel.Tests -c $(CONFIG) --no-build --logger "trx;LogFileName=unit.trx" --results-directory $(RESULTS) --verbosity quiet || status=1; \
 	dotnet test tests/TradeSentinel.IntegrationTests -c $(CONFIG) --no-build --logger "trx;LogFileName=integration.trx" --results-directory $(RESULTS) --verbosity quiet || status=1; \
 	exit $$status
+
+## lint: the code as .editorconfig wants it (whitespace, style, analyzers): `dotnet format` fixes what this refuses
+lint: deps
+	dotnet format TradeSentinel.sln --verify-no-changes --no-restore -v q
 
 ## test-unit: the fast suite alone (logic only: no broker, redis-server, child process or external tool)
 test-unit: build

@@ -3,15 +3,15 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TradeSentinel.Infrastructure.Kafka;
-using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Alerting.Suppression;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Streaming;
-using TradeSentinel.Alerting.Suppression;
 
 namespace TradeSentinel.Alerting;
 

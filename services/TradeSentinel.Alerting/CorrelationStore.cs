@@ -103,7 +103,11 @@ public sealed class CorrelationStore(RedisConnector redis)
     // A window's appearances and its latest-appearance index, under one hash tag.
     private object Args(string window, string member, long ts, long windowMs) => new
     {
-        key = (RedisKey)$"{Prefix}{{{window}}}", latest = (RedisKey)$"{Prefix}{{{window}}}:latest", member = (RedisValue)member, ts, window = windowMs,
+        key = (RedisKey)$"{Prefix}{{{window}}}",
+        latest = (RedisKey)$"{Prefix}{{{window}}}:latest",
+        member = (RedisValue)member,
+        ts,
+        window = windowMs,
     };
 
     private static string[] Strings(RedisResult result)
@@ -121,8 +125,11 @@ public sealed class CorrelationStore(RedisConnector redis)
     public async Task<string?> MeetAsync(string tradeKey, string role, string value, string otherRole, long ttlMs) =>
         (string?)await Db.ScriptEvaluateAsync(Meet, new
         {
-            key = (RedisKey)(Prefix + "trade:" + tradeKey), role = (RedisValue)role, value = (RedisValue)value,
-            other = (RedisValue)otherRole, ttl = ttlMs,
+            key = (RedisKey)(Prefix + "trade:" + tradeKey),
+            role = (RedisValue)role,
+            value = (RedisValue)value,
+            other = (RedisValue)otherRole,
+            ttl = ttlMs,
         });
 
     /// <summary>True if <paramref name="owner"/> (the deciding trade) may produce the alert: no other trade has.</summary>

@@ -39,7 +39,11 @@ public sealed class IncidentLedger(CorrelationStore store)
     {
         var result = (RedisResult[])(await store.Db.ScriptEvaluateAsync(Join, new
         {
-            key = Key(subject), ts, gap = gapMs, ttl = 2 * gapMs, opening = (RedisValue)tradeId,
+            key = Key(subject),
+            ts,
+            gap = gapMs,
+            ttl = 2 * gapMs,
+            opening = (RedisValue)tradeId,
         }))!;
         return new Incident(subject, result[0].ToString()!, int.Parse(result[1].ToString()!, System.Globalization.CultureInfo.InvariantCulture));
     }

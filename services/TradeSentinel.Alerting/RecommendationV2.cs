@@ -56,7 +56,9 @@ public static class RecommendationV2
     public static void WithOwnTrades(FreezeRecommendation alert, IReadOnlyList<FlaggedTrade> trades) =>
         alert.Evidence = new AlertEvidence
         {
-            TradeIds = [.. trades.Select(t => t.TradeId)], Related = alert.Evidence!.Related, UsdAtStake = Cents(trades),
+            TradeIds = [.. trades.Select(t => t.TradeId)],
+            Related = alert.Evidence!.Related,
+            UsdAtStake = Cents(trades),
         };
 
     private static void Stamp(FreezeRecommendation alert, Fill deciding, IReadOnlyList<FlaggedTrade> trades, IReadOnlyList<RelatedParty> related)

@@ -1,6 +1,6 @@
-using Confluent.Kafka;
 using System.Runtime.InteropServices;
 using System.Text;
+using Confluent.Kafka;
 
 namespace TradeSentinel.DevInfrastructure;
 

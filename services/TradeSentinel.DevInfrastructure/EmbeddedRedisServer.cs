@@ -1,7 +1,7 @@
-using TradeSentinel.Infrastructure.Redis;
 using System.Diagnostics;
 using System.Text;
 using StackExchange.Redis;
+using TradeSentinel.Infrastructure.Redis;
 
 namespace TradeSentinel.DevInfrastructure;
 
@@ -136,6 +136,7 @@ public sealed class EmbeddedRedisServer : IDisposable
 
     private const string Setsid = "/usr/bin/setsid";
 
-    private static string? FindExecutable() =>
-        new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
+    private static readonly string[] ExecutablePaths = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
+
+    private static string? FindExecutable() => ExecutablePaths.FirstOrDefault(File.Exists);
 }

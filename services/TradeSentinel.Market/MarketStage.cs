@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Confluent.Kafka;
-using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Streaming;
 

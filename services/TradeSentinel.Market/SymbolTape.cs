@@ -84,7 +84,11 @@ public sealed class SymbolTape
             for (var i = 0; i < Minutes; i++)
                 tape._buckets[i] = new Bucket
                 {
-                    Minute = r.ReadInt64(), PriceQty = r.ReadDouble(), Qty = r.ReadDouble(), Usd = r.ReadDouble(), Trades = r.ReadInt32(),
+                    Minute = r.ReadInt64(),
+                    PriceQty = r.ReadDouble(),
+                    Qty = r.ReadDouble(),
+                    Usd = r.ReadDouble(),
+                    Trades = r.ReadInt32(),
                     AbsLogDeviation = r.ReadDouble(),
                 };
             foreach (var crowd in tape.Crowds) crowd.Read(r);

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using TradeSentinel.Infrastructure.Kafka;
-using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Core;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Streaming;
 using TradeSentinel.Scoring.Features;
 using TradeSentinel.Scoring.Model;
@@ -43,15 +43,15 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         return true;
     }
 
-    protected override void Process(List<Fill> input)
+    protected override void Process(List<Fill> batch)
     {
         var model = models.Current;
-        RestoreUnknownAccounts(input);
+        RestoreUnknownAccounts(batch);
         // A fill the restored state already contains was scored and delivered before a restart.
         _fresh.Clear();
-        foreach (var fill in input)
+        foreach (var fill in batch)
             if (!_features.AlreadyApplied(fill)) _fresh.Add(fill);
-        var batch = _fresh;
+        batch = _fresh;
         if (batch.Count == 0) return;
         while (_rows.Count < batch.Count) _rows.Add(new FeatureRow());
         _premiums.Clear();

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TradeSentinel.Infrastructure.Kafka;
@@ -118,7 +118,7 @@ public static class ServiceCommand
     }
 
     /// <summary>A service without a cluster (or, for a stateful stage, without Redis) would look healthy and do nothing.</summary>
-    private static void RequireInfrastructure(IConfiguration configuration, bool needsRedis)
+    private static void RequireInfrastructure(ConfigurationManager configuration, bool needsRedis)
     {
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(configuration[$"{KafkaOptions.Section}:BootstrapServers"]))

@@ -84,7 +84,7 @@ public sealed class BenignMarket
         var path = Prices[symbol] = new PricePath();
         var mid = symbol.StartPrice;
         var end = _o.StartTs + _o.DurationMs;
-        for (var ts = _o.StartTs + _r.ExponentialMs(rate); ts < end; )
+        for (var ts = _o.StartTs + _r.ExponentialMs(rate); ts < end;)
         {
             var inPump = pump is not null && ts >= pump.Start && ts < pump.End;
             var drift = 0.0;

@@ -83,8 +83,14 @@ public sealed class TapeOverlay
         var quoteUsd = last.QuoteUsd ?? 1;
         var trade = new TradeEvent
         {
-            TradeId = $"OV{++_next:D7}", Exchange = last.Exchange, Ts = ts, Symbol = last.Symbol, Price = price, Qty = usd / (price * quoteUsd),
-            TakerSide = "buy", QuoteUsd = last.QuoteUsd,
+            TradeId = $"OV{++_next:D7}",
+            Exchange = last.Exchange,
+            Ts = ts,
+            Symbol = last.Symbol,
+            Price = price,
+            Qty = usd / (price * quoteUsd),
+            TakerSide = "buy",
+            QuoteUsd = last.QuoteUsd,
             Buyer = new TradeParty { AccountId = victim.Account, Channel = "api", ApiKeyId = victim.KeyId, AppId = victim.App, ClientIp = ip },
             Seller = new TradeParty { AccountId = beneficiary.Account, Channel = "api", ApiKeyId = beneficiary.Key, ClientIp = ip },
         };

@@ -1,9 +1,9 @@
 using TradeSentinel.DevInfrastructure;
+using TradeSentinel.Scoring.Model;
 using TradeSentinel.Service;
-using TradeSentinel.Tools.Replay;
 using TradeSentinel.Tools.Commands;
 using TradeSentinel.Tools.Hosting;
-using TradeSentinel.Scoring.Model;
+using TradeSentinel.Tools.Replay;
 
 if (CommandTable.Check(args) is { } refusedOrHelped) return refusedOrHelped;
 args = RepositoryPaths.WithDefaultModel(args);

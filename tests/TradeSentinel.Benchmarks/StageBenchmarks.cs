@@ -1,10 +1,10 @@
-using TradeSentinel.DevInfrastructure;
 using System.IO.Compression;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using TradeSentinel.Alerting;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Market;
 using TradeSentinel.Scoring.Features;
@@ -69,14 +69,24 @@ public class StageBenchmarks
         {
             var scored = new ScoredFill
             {
-                Fill = _fills[i], Score = 0.99, AdversePremium = 1.5, Flagged = i % 100 == 0, NewSourceForKey = _fills[i].ApiKeyId is not null,
-                Reasons = [new Core.Contract.AlertReason("price_premium", "paid 2.5x the 15-min VWAP")], ModelVersion = "bench",
+                Fill = _fills[i],
+                Score = 0.99,
+                AdversePremium = 1.5,
+                Flagged = i % 100 == 0,
+                NewSourceForKey = _fills[i].ApiKeyId is not null,
+                Reasons = [new Core.Contract.AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
+                ModelVersion = "bench",
             };
             _tagged.Add(scored);
             if (i % 20 == 0 && _flagged.Count < 1_000) _flagged.Add(new ScoredFill
             {
-                Fill = scored.Fill, Score = scored.Score, AdversePremium = scored.AdversePremium, Flagged = true,
-                NewSourceForKey = scored.NewSourceForKey, Reasons = scored.Reasons, ModelVersion = scored.ModelVersion,
+                Fill = scored.Fill,
+                Score = scored.Score,
+                AdversePremium = scored.AdversePremium,
+                Flagged = true,
+                NewSourceForKey = scored.NewSourceForKey,
+                Reasons = scored.Reasons,
+                ModelVersion = scored.ModelVersion,
             });
         }
     }
@@ -147,11 +157,23 @@ public class StageBenchmarks
         {
             Fill = new Fill
             {
-                TradeId = f.Fill.TradeId + "-" + round, Ts = round + f.Fill.Ts % 100_000_000, Symbol = f.Fill.Symbol, Side = f.Fill.Side,
-                AccountId = f.Fill.AccountId, ApiKeyId = f.Fill.ApiKeyId, AppId = f.Fill.AppId, Counterparty = f.Fill.Counterparty, Market = f.Fill.Market,
+                TradeId = f.Fill.TradeId + "-" + round,
+                Ts = round + f.Fill.Ts % 100_000_000,
+                Symbol = f.Fill.Symbol,
+                Side = f.Fill.Side,
+                AccountId = f.Fill.AccountId,
+                ApiKeyId = f.Fill.ApiKeyId,
+                AppId = f.Fill.AppId,
+                Counterparty = f.Fill.Counterparty,
+                Market = f.Fill.Market,
             },
-            Score = f.Score, AdversePremium = f.AdversePremium, Flagged = f.Flagged, NewSourceForKey = f.NewSourceForKey,
-            OnlyWinsOffMarket = f.OnlyWinsOffMarket, Reasons = f.Reasons, ModelVersion = f.ModelVersion,
+            Score = f.Score,
+            AdversePremium = f.AdversePremium,
+            Flagged = f.Flagged,
+            NewSourceForKey = f.NewSourceForKey,
+            OnlyWinsOffMarket = f.OnlyWinsOffMarket,
+            Reasons = f.Reasons,
+            ModelVersion = f.ModelVersion,
         });
     }
 }

@@ -17,8 +17,8 @@ namespace TradeSentinel.AnalystConsole.Board;
 public sealed partial class TopicFollower(KafkaClients kafka, ConsoleBoard board, ConsoleMetrics metrics, ILogger<TopicFollower> logger)
     : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stopping) =>
-        Task.Factory.StartNew(() => Follow(stopping), stopping, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Follow(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Follow(CancellationToken stopping)
     {

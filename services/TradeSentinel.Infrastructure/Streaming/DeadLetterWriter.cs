@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Kafka;
 
 namespace TradeSentinel.Infrastructure.Streaming;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Confluent.Kafka;
-using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Kafka;
 
 namespace TradeSentinel.Infrastructure.Streaming;
 

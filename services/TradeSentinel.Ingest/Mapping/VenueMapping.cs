@@ -20,7 +20,10 @@ public sealed class VenueMapping
 
     private static readonly Dictionary<string, long> MillisecondsPer = new()
     {
-        ["s"] = 1_000, ["ms"] = 1, ["us"] = -1_000, ["ns"] = -1_000_000, // negative: divide
+        ["s"] = 1_000,
+        ["ms"] = 1,
+        ["us"] = -1_000,
+        ["ns"] = -1_000_000, // negative: divide
     };
 
     /// <summary>Contract field (<c>buyer.account_id</c>, <c>taker.channel</c>, …) → where its value is.</summary>

@@ -1,13 +1,13 @@
 using System.Text.Json;
-using TradeSentinel.Tools.Commands;
-using TradeSentinel.Service;
-using TradeSentinel.Tools.Evaluation;
-using TradeSentinel.Service.Hosting;
-using TradeSentinel.Tools.Hosting;
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.DevInfrastructure;
+using TradeSentinel.Service;
+using TradeSentinel.Service.Hosting;
+using TradeSentinel.Tools.Commands;
+using TradeSentinel.Tools.Evaluation;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Backtest;
 

@@ -37,7 +37,11 @@ public static class OverlaidTape
             foreach (var v in ordered.GroupBy(x => x.Victim))
                 labels.WriteLine(JsonSerializer.Serialize(new
                 {
-                    kind = "victim", account_id = v.Key, api_key_id = v.First().Trade.Buyer!.ApiKeyId, app_id = v.First().App, first_ts = v.First().Trade.Ts,
+                    kind = "victim",
+                    account_id = v.Key,
+                    api_key_id = v.First().Trade.Buyer!.ApiKeyId,
+                    app_id = v.First().App,
+                    first_ts = v.First().Trade.Ts,
                 }));
             foreach (var x in ordered)
                 labels.WriteLine(JsonSerializer.Serialize(new { kind = "malicious_trade", trade_id = x.Trade.TradeId, victim = x.Victim, beneficiary = x.Beneficiary, usd = x.Usd }));

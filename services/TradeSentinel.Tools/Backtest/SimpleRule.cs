@@ -28,10 +28,17 @@ public static class SimpleRule
             if (!fires || !named.Add(fill.AccountId)) continue;
             alerts.Add(new FreezeRecommendation
             {
-                AlertId = $"rule:{fill.AccountId}", Ts = fill.Ts, Action = AlertActions.FreezeAccount, Role = AlertActions.Victim,
-                AccountId = fill.AccountId, Symbol = fill.Symbol, Severity = "high", Score = 1,
+                AlertId = $"rule:{fill.AccountId}",
+                Ts = fill.Ts,
+                Action = AlertActions.FreezeAccount,
+                Role = AlertActions.Victim,
+                AccountId = fill.AccountId,
+                Symbol = fill.Symbol,
+                Severity = "high",
+                Score = 1,
                 Reasons = [new AlertReason("simple_rule", "bought above 1.3x the 15-min VWAP at over 3x the usual size")],
-                TradeIds = [fill.TradeId], ModelVersion = "simple-rule",
+                TradeIds = [fill.TradeId],
+                ModelVersion = "simple-rule",
             });
         }
         return alerts;

@@ -1,6 +1,6 @@
 using ScottPlot;
-using TradeSentinel.Tools.Evaluation;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.Tools.Evaluation;
 using Label = TradeSentinel.Tools.Evaluation.Label;
 
 namespace TradeSentinel.Tools.Backtest;

@@ -1,9 +1,9 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.DevInfrastructure;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using TradeSentinel.Tools.Hosting;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Bench;
 

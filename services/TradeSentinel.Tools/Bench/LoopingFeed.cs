@@ -1,7 +1,7 @@
-using TradeSentinel.Tools.Replay;
 using System.IO.Pipelines;
 using System.Text;
 using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Bench;
 

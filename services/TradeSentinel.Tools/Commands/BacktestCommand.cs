@@ -1,11 +1,11 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Service;
 using System.Text.Json;
+using TradeSentinel.Core;
+using TradeSentinel.Service;
+using TradeSentinel.Simulation;
 using TradeSentinel.Tools.Backtest;
 using TradeSentinel.Tools.Evaluation;
 using TradeSentinel.Tools.Hosting;
-using TradeSentinel.Core;
-using TradeSentinel.Simulation;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Commands;
 
@@ -49,13 +49,14 @@ public static class BacktestCommand
                 rows.Add(outcome.Row);
                 model = outcome.Model.Length > 0 ? outcome.Model : model;
             }
-        await File.WriteAllTextAsync(Path.Combine(output, "report.md"), BacktestReport.Render(rows, model, seeds, hours));
+        await File.WriteAllTextAsync(Path.Combine(output, "report.md"), BacktestReport.Render(rows, model, seeds, hours), CancellationToken.None); // the report of what ran, even when stopped
         await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions
         {
-            WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-        }));
-        Console.WriteLine(await File.ReadAllTextAsync(Path.Combine(output, "report.md")));
+        }), CancellationToken.None);
+        Console.WriteLine(await File.ReadAllTextAsync(Path.Combine(output, "report.md"), CancellationToken.None));
         return 0;
     }
 }

@@ -1,15 +1,15 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.DevInfrastructure;
-using TradeSentinel.Service;
 using System.Diagnostics;
 using System.Text.Json;
 using Confluent.Kafka;
-using TradeSentinel.Tools.Bench;
-using TradeSentinel.Tools.Hosting;
+using TradeSentinel.DevInfrastructure;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Telemetry;
-using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Service;
 using TradeSentinel.Simulation;
+using TradeSentinel.Tools.Bench;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Commands;
 
@@ -53,7 +53,10 @@ public static class BenchCommand
             ratio = Math.Round(e2e / ceiling, 3),
             live = new
             {
-                rate = live.Rate, seconds = live.Seconds, trades = live.Trades, allowed_lateness_ms = LiveLatenessMs,
+                rate = live.Rate,
+                seconds = live.Seconds,
+                trades = live.Trades,
+                allowed_lateness_ms = LiveLatenessMs,
                 event_to_tag_ms = new { p50 = live.Tag.P50, p99 = live.Tag.P99, max = live.Tag.Max, count = live.Tag.Count },
                 event_to_alert_ms = new { p50 = live.Alert.P50, p99 = live.Alert.P99, max = live.Alert.Max, count = live.Alert.Count },
             },

@@ -1,6 +1,6 @@
 using TradeSentinel.DevInfrastructure;
-using TradeSentinel.Service;
 using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Service;
 
 namespace TradeSentinel.Tools.Commands;
 

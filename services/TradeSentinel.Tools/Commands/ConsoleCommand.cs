@@ -5,10 +5,10 @@ using Microsoft.Extensions.Hosting;
 using TradeSentinel.AnalystConsole;
 using TradeSentinel.AnalystConsole.Auth;
 using TradeSentinel.DevInfrastructure;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Service;
 using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Tools.Replay;
-using TradeSentinel.Infrastructure.Kafka;
 
 namespace TradeSentinel.Tools.Commands;
 

@@ -1,11 +1,11 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Service;
 using System.Text.Json;
-using TradeSentinel.Tools.Evaluation;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Ingest;
+using TradeSentinel.Service;
+using TradeSentinel.Tools.Evaluation;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Commands;
 
@@ -15,8 +15,11 @@ namespace TradeSentinel.Tools.Commands;
 /// </summary>
 public static class EvaluateCommand
 {
-    private static readonly JsonSerializerOptions LabelJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+    private static readonly JsonSerializerOptions LabelJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()
+    };
     private static readonly JsonSerializerOptions ReportJson = new(LabelJson) { WriteIndented = true };
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancel)

@@ -1,9 +1,9 @@
 using System.Globalization;
+using TradeSentinel.Ingest;
 using TradeSentinel.Service;
+using TradeSentinel.Simulation;
 using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Tools.Replay;
-using TradeSentinel.Ingest;
-using TradeSentinel.Simulation;
 
 namespace TradeSentinel.Tools.Commands;
 

@@ -1,5 +1,5 @@
-using TradeSentinel.Service;
 using System.Text.Json;
+using TradeSentinel.Service;
 using TradeSentinel.Tools.Bench;
 
 namespace TradeSentinel.Tools.Commands;
@@ -40,7 +40,8 @@ public static class GrowthCommand
 
         await File.WriteAllTextAsync(Path.Combine(output, "growth.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions
         {
-            WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         }));
         var small = rows.First(r => r.Accounts == AccountCounts[0] && r.Scorers == 1);
         var large = rows.First(r => r.Accounts == AccountCounts[^1] && r.Scorers == 1);

@@ -1,9 +1,9 @@
-using TradeSentinel.Service;
 using System.Text.Json;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Validation;
 using TradeSentinel.Ingest;
 using TradeSentinel.Ingest.Mapping;
+using TradeSentinel.Service;
 
 namespace TradeSentinel.Tools.Commands;
 

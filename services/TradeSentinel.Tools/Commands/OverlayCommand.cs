@@ -1,8 +1,8 @@
-using TradeSentinel.Service;
 using System.IO.Compression;
 using System.Text.Json;
 using TradeSentinel.Core;
 using TradeSentinel.Ingest;
+using TradeSentinel.Service;
 using TradeSentinel.Simulation;
 using TradeSentinel.Tools.Backtest;
 

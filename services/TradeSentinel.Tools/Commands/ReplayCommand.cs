@@ -1,8 +1,8 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Service;
 using System.Text.Json;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core;
+using TradeSentinel.Service;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Commands;
 

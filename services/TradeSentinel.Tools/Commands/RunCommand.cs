@@ -1,6 +1,6 @@
-using TradeSentinel.Tools.Replay;
 using TradeSentinel.Service;
 using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Commands;
 

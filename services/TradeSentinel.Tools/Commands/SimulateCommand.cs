@@ -1,5 +1,5 @@
-using TradeSentinel.Service;
 using System.Diagnostics;
+using TradeSentinel.Service;
 using TradeSentinel.Simulation;
 
 namespace TradeSentinel.Tools.Commands;

@@ -1,11 +1,11 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Service;
 using System.Diagnostics;
 using System.Text.Json;
+using TradeSentinel.Infrastructure.Telemetry;
+using TradeSentinel.Service;
+using TradeSentinel.Simulation;
 using TradeSentinel.Tools.Bench;
 using TradeSentinel.Tools.Hosting;
-using TradeSentinel.Infrastructure.Telemetry;
-using TradeSentinel.Simulation;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Commands;
 
@@ -54,7 +54,11 @@ public static class SoakCommand
         var slope = (last.RssMiB - first.RssMiB) / Math.Max(last.Minutes - first.Minutes, 1e-9);
         var result = new
         {
-            minutes, trades = run.Trades, passes, trades_per_s = Math.Round(run.Trades / run.Elapsed.TotalSeconds), alerts = run.Alerts.Count,
+            minutes,
+            trades = run.Trades,
+            passes,
+            trades_per_s = Math.Round(run.Trades / run.Elapsed.TotalSeconds),
+            alerts = run.Alerts.Count,
             rss_mib_after_warmup = new { min = Math.Round(steady.Min(s => s.RssMiB)), max = Math.Round(steady.Max(s => s.RssMiB)) },
             rss_slope_mib_per_min = Math.Round(slope, 2),
             samples = taken,

@@ -1,5 +1,5 @@
-using TradeSentinel.Service;
 using TradeSentinel.Scoring.Training;
+using TradeSentinel.Service;
 using TradeSentinel.Simulation;
 
 namespace TradeSentinel.Tools.Commands;

@@ -1,10 +1,10 @@
-using TradeSentinel.Tools.Replay;
 using TradeSentinel.DevInfrastructure;
-using TradeSentinel.Service;
-using TradeSentinel.Tools.Hosting;
-using TradeSentinel.Tools.Wall;
 using TradeSentinel.Infrastructure.Hosting;
+using TradeSentinel.Service;
 using TradeSentinel.Simulation;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.Tools.Wall;
 
 namespace TradeSentinel.Tools.Commands;
 

@@ -1,5 +1,5 @@
-using TradeSentinel.DevInfrastructure;
 using System.Runtime.InteropServices;
+using TradeSentinel.DevInfrastructure;
 
 namespace TradeSentinel.Tools.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using TradeSentinel.Core;
-using TradeSentinel.Core.Validation;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.Validation;
 using TradeSentinel.Infrastructure.Kafka;
 
 namespace TradeSentinel.Tools.Replay;

@@ -1,17 +1,17 @@
-using TradeSentinel.Service.Hosting;
-using TradeSentinel.DevInfrastructure;
-using Microsoft.Extensions.Configuration;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TradeSentinel.Alerting;
 using TradeSentinel.Alerting.Hooks;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Streaming;
 using TradeSentinel.Ingest;
 using TradeSentinel.Scoring;
+using TradeSentinel.Service.Hosting;
 
 namespace TradeSentinel.Tools.Replay;
 

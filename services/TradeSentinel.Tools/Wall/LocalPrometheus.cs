@@ -1,7 +1,7 @@
-using TradeSentinel.DevInfrastructure;
 using System.Diagnostics;
-using TradeSentinel.Infrastructure.Hosting;
 using System.Text.Json;
+using TradeSentinel.DevInfrastructure;
+using TradeSentinel.Infrastructure.Hosting;
 
 namespace TradeSentinel.Tools.Wall;
 

@@ -1,9 +1,9 @@
-using TradeSentinel.Tools.Replay;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Ingest;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tools.Wall;
 

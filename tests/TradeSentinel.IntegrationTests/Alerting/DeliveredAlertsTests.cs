@@ -1,10 +1,10 @@
-using TradeSentinel.DevInfrastructure;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using TradeSentinel.Alerting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 
 namespace TradeSentinel.Tests.Alerting;
@@ -29,8 +29,13 @@ public sealed class DeliveredAlertsTests
                     Key = $"A{i}",
                     Value = JsonSerializer.SerializeToUtf8Bytes(new FreezeRecommendation
                     {
-                        AlertId = $"fa:victim:A{i}:high", Ts = 1, Action = AlertActions.FreezeAccount, Severity = "high",
-                        Reasons = [], TradeIds = [$"T{i}"], ModelVersion = "test",
+                        AlertId = $"fa:victim:A{i}:high",
+                        Ts = 1,
+                        Action = AlertActions.FreezeAccount,
+                        Severity = "high",
+                        Reasons = [],
+                        TradeIds = [$"T{i}"],
+                        ModelVersion = "test",
                     }, SentinelJson.Default.FreezeRecommendation),
                 });
             producer.Flush(TimeSpan.FromSeconds(10));

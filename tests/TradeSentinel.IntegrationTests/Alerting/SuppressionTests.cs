@@ -24,10 +24,21 @@ public sealed class SuppressionTests : IDisposable
     {
         Fill = new Fill
         {
-            TradeId = tradeId, Ts = 1_672_207_200_000, Symbol = "DMG-USDT", Side = "buy", AccountId = "V-" + key, ApiKeyId = key, AppId = "app-3c",
-            Channel = "api", Counterparty = new Counterparty { AccountId = "BEN", Channel = "api" },
+            TradeId = tradeId,
+            Ts = 1_672_207_200_000,
+            Symbol = "DMG-USDT",
+            Side = "buy",
+            AccountId = "V-" + key,
+            ApiKeyId = key,
+            AppId = "app-3c",
+            Channel = "api",
+            Counterparty = new Counterparty { AccountId = "BEN", Channel = "api" },
         },
-        Score = 0.99, AdversePremium = 1.5, Flagged = true, ModelVersion = "m1", NewSourceForKey = true,
+        Score = 0.99,
+        AdversePremium = 1.5,
+        Flagged = true,
+        ModelVersion = "m1",
+        NewSourceForKey = true,
         Reasons = [new AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
     };
 
@@ -73,8 +84,15 @@ public sealed class SuppressionTests : IDisposable
     {
         FreezeRecommendation Alert(string action, string severity) => new()
         {
-            AlertId = "x", Action = action, AccountId = "A1", ApiKeyId = "K1", AppId = "app-3c", Severity = severity,
-            Reasons = [], TradeIds = ["T1"], ModelVersion = "m1",
+            AlertId = "x",
+            Action = action,
+            AccountId = "A1",
+            ApiKeyId = "K1",
+            AppId = "app-3c",
+            Severity = severity,
+            Reasons = [],
+            TradeIds = ["T1"],
+            ModelVersion = "m1",
         };
         Assert.Equal("revoke_app_keys:app-3c", SuppressionSubject.Of(Alert(AlertActions.RevokeAppKeys, "high")));
         Assert.Equal("revoke_api_key:K1", SuppressionSubject.Of(Alert(AlertActions.RevokeApiKey, "critical")));

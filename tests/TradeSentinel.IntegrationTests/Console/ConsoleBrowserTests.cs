@@ -1,11 +1,11 @@
 using PuppeteerSharp;
 using TradeSentinel.Alerting.Suppression;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Service.Hosting;
+using TradeSentinel.Tests.Fixtures;
 using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Tools.Replay;
-using TradeSentinel.DevInfrastructure;
-using TradeSentinel.Core.Contract;
-using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.AnalystConsole;
 

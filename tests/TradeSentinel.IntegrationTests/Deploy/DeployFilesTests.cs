@@ -1,5 +1,5 @@
-using TradeSentinel.Tools.Wall;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Wall;
 
 namespace TradeSentinel.Tests.Deploy;
 

@@ -1,9 +1,8 @@
-using TradeSentinel.DevInfrastructure;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Telemetry;
-
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Infrastructure;

@@ -1,11 +1,10 @@
-using TradeSentinel.DevInfrastructure;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Streaming;
 using TradeSentinel.Infrastructure.Telemetry;
-
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Infrastructure;

@@ -1,8 +1,8 @@
-using TradeSentinel.DevInfrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Telemetry;
 

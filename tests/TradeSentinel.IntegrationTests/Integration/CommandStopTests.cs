@@ -1,6 +1,6 @@
-using TradeSentinel.DevInfrastructure;
 using System.Diagnostics;
 using StackExchange.Redis;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Tests.Fixtures;

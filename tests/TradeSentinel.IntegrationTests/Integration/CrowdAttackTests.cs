@@ -1,10 +1,10 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Tools.Commands;
-using TradeSentinel.Tools.Evaluation;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Simulation;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Commands;
+using TradeSentinel.Tools.Evaluation;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 

@@ -1,14 +1,14 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.DevInfrastructure;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Pipeline;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 

@@ -1,17 +1,17 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Service.Hosting;
-using TradeSentinel.DevInfrastructure;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TradeSentinel.Alerting.Hooks;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Telemetry;
+using TradeSentinel.Service.Hosting;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 
@@ -144,7 +144,13 @@ public sealed class FreezeHookTests : IDisposable
 
     private static byte[] Recommendation(string id) => JsonSerializer.SerializeToUtf8Bytes(new FreezeRecommendation
     {
-        AlertId = id, Ts = 1, Action = AlertActions.FreezeAccount, Severity = "high", Reasons = [], TradeIds = ["T1"], ModelVersion = "test",
+        AlertId = id,
+        Ts = 1,
+        Action = AlertActions.FreezeAccount,
+        Severity = "high",
+        Reasons = [],
+        TradeIds = ["T1"],
+        ModelVersion = "test",
     }, SentinelJson.Default.FreezeRecommendation);
 
     private static List<string> AlertIds(IEnumerable<FreezeRecommendation> alerts) => alerts.Select(a => a.AlertId).Order().ToList();

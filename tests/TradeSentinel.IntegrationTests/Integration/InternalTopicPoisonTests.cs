@@ -1,16 +1,16 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.DevInfrastructure;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 
@@ -30,8 +30,17 @@ public sealed class InternalTopicPoisonTests : IDisposable
         var topics = broker.CreatePipelineTopics(4);
         var fill = JsonNode.Parse(JsonSerializer.Serialize(new Fill
         {
-            TradeId = "P1", Ts = 1_672_190_906_820, Exchange = "demo", Symbol = "DMG-USDT", Side = "buy", Price = 1, Qty = 1, Usd = 1,
-            AccountId = "A1", Channel = "web", Counterparty = new Counterparty { AccountId = "B1", Channel = "web" },
+            TradeId = "P1",
+            Ts = 1_672_190_906_820,
+            Exchange = "demo",
+            Symbol = "DMG-USDT",
+            Side = "buy",
+            Price = 1,
+            Qty = 1,
+            Usd = 1,
+            AccountId = "A1",
+            Channel = "web",
+            Counterparty = new Counterparty { AccountId = "B1", Channel = "web" },
         }, SentinelJson.Default.Fill))!.AsObject();
         var forgedFill = fill.DeepClone().AsObject();
         forgedFill["account_id"] = "A1\u001fK9\u001fapp-3c";

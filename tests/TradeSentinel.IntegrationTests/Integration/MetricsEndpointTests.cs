@@ -1,13 +1,13 @@
-using TradeSentinel.Service.Hosting;
-using TradeSentinel.DevInfrastructure;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using TradeSentinel.Tools.Hosting;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Telemetry;
+using TradeSentinel.Service.Hosting;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
 
 namespace TradeSentinel.Tests.Integration;
 

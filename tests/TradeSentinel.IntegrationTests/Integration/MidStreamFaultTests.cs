@@ -1,9 +1,9 @@
 using Confluent.Kafka;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Alerting;
-using TradeSentinel.Tools.Replay;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 

@@ -1,11 +1,11 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.DevInfrastructure;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using TradeSentinel.Tools.Hosting;
-using TradeSentinel.Tools.Wall;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Hosting;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
+using TradeSentinel.Tools.Wall;
 
 namespace TradeSentinel.Tests.Integration;
 

@@ -1,9 +1,9 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Tools.Commands;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Simulation;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Commands;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 

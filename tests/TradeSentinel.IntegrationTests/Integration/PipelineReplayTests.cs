@@ -1,10 +1,10 @@
 using System.Text.Json;
-using TradeSentinel.Tools.Commands;
 using TradeSentinel.Alerting;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Ingest;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Commands;
 
 namespace TradeSentinel.Tests.Integration;
 

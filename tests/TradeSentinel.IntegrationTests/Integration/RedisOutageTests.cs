@@ -1,9 +1,9 @@
-using TradeSentinel.Tools.Replay;
 using TradeSentinel.DevInfrastructure;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 

@@ -1,6 +1,6 @@
-using TradeSentinel.Tools.Backtest;
 using TradeSentinel.Simulation;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Backtest;
 
 namespace TradeSentinel.Tests.Integration;
 

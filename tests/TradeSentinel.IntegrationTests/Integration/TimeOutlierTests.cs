@@ -1,8 +1,8 @@
-using TradeSentinel.Tools.Replay;
 using System.Text.Json.Nodes;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 

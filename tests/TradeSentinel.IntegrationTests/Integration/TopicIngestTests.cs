@@ -1,15 +1,15 @@
-using TradeSentinel.Infrastructure.Streaming;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using TradeSentinel.Alerting;
-using TradeSentinel.Service.Hosting;
-using TradeSentinel.Tools.Hosting;
-using TradeSentinel.Tools.Replay;
 using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Infrastructure.Streaming;
+using TradeSentinel.Service.Hosting;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Integration;
 

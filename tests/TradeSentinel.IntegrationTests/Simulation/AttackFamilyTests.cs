@@ -1,9 +1,9 @@
-using TradeSentinel.Tools.Commands;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Ingest;
 using TradeSentinel.Market;
 using TradeSentinel.Scoring;
 using TradeSentinel.Simulation;
+using TradeSentinel.Tools.Commands;
 
 namespace TradeSentinel.Tests.Simulation;
 

@@ -1,11 +1,11 @@
-using TradeSentinel.Service;
 using System.Text;
-using TradeSentinel.Tools.Commands;
-using TradeSentinel.Tools.Evaluation;
 using TradeSentinel.Core.Validation;
 using TradeSentinel.Ingest;
+using TradeSentinel.Service;
 using TradeSentinel.Simulation;
 using TradeSentinel.Tests.Fixtures;
+using TradeSentinel.Tools.Commands;
+using TradeSentinel.Tools.Evaluation;
 
 namespace TradeSentinel.Tests.Simulation;
 

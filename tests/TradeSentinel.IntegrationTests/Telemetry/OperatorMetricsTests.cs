@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
-using TradeSentinel.Service.Hosting;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Infrastructure.Telemetry;
+using TradeSentinel.Service.Hosting;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Telemetry;

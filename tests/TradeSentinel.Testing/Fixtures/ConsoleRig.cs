@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TradeSentinel.AnalystConsole;
 using TradeSentinel.AnalystConsole.Board;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.DevInfrastructure;
+using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Service.Hosting;
 using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Tools.Replay;
-using TradeSentinel.DevInfrastructure;
-using TradeSentinel.Core.Contract;
-using TradeSentinel.Infrastructure.Kafka;
 
 namespace TradeSentinel.Tests.Fixtures;
 

@@ -13,7 +13,9 @@ public static class DeadLetterTopic
     {
         using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
         {
-            BootstrapServers = bootstrap, GroupId = "dlq-reader", AutoOffsetReset = AutoOffsetReset.Earliest,
+            BootstrapServers = bootstrap,
+            GroupId = "dlq-reader",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
         consumer.Subscribe(topic);
         var letters = new List<DeadLetter>();

@@ -1,7 +1,7 @@
-using TradeSentinel.DevInfrastructure;
 using System.Collections.Concurrent;
 using System.Net;
 using TradeSentinel.Alerting.Hooks;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Hosting;
 
 namespace TradeSentinel.Tests.Fixtures;

@@ -1,6 +1,6 @@
-using TradeSentinel.DevInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Streaming;
 using TradeSentinel.Infrastructure.Telemetry;

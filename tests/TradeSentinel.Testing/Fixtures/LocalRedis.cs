@@ -1,5 +1,5 @@
-using TradeSentinel.DevInfrastructure;
 using Microsoft.Extensions.Options;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Redis;
 
 namespace TradeSentinel.Tests.Fixtures;

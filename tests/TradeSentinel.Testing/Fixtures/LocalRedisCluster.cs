@@ -1,5 +1,5 @@
-using TradeSentinel.DevInfrastructure;
 using StackExchange.Redis;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Redis;
 
 namespace TradeSentinel.Tests.Fixtures;

@@ -1,15 +1,15 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Service.Hosting;
-using TradeSentinel.DevInfrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TradeSentinel.Alerting;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Infrastructure.Streaming;
 using TradeSentinel.Ingest;
+using TradeSentinel.Service.Hosting;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Fixtures;
 

@@ -8,17 +8,17 @@ public static class Trades
 {
     public static JsonObject Valid(string id = "T1", long ts = 1_672_207_200_123, string symbol = "DMG-USDT", double price = 0.0415,
         double qty = 24000, string buyer = "A0042", string seller = "A9001") => new()
-    {
-        ["trade_id"] = id,
-        ["exchange"] = "demo",
-        ["ts"] = ts,
-        ["symbol"] = symbol,
-        ["price"] = price,
-        ["qty"] = qty,
-        ["taker_side"] = "buy",
-        ["buyer"] = Party(buyer, "api", "K" + buyer, "app-3c"),
-        ["seller"] = Party(seller, "api", "K" + seller, null),
-    };
+        {
+            ["trade_id"] = id,
+            ["exchange"] = "demo",
+            ["ts"] = ts,
+            ["symbol"] = symbol,
+            ["price"] = price,
+            ["qty"] = qty,
+            ["taker_side"] = "buy",
+            ["buyer"] = Party(buyer, "api", "K" + buyer, "app-3c"),
+            ["seller"] = Party(seller, "api", "K" + seller, null),
+        };
 
     public static JsonObject Party(string account, string channel, string? key, string? app) => new()
     {

@@ -1,6 +1,6 @@
-using TradeSentinel.Tools.Replay;
-using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.Tools.Hosting;
+using TradeSentinel.Tools.Replay;
 
 namespace TradeSentinel.Tests.Fixtures;
 

@@ -1,9 +1,9 @@
-using TradeSentinel.Alerting.Suppression;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TradeSentinel.Alerting;
+using TradeSentinel.Alerting.Suppression;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.Pipeline;

@@ -57,10 +57,23 @@ public sealed class AlertDeciderIncidentTests : IDisposable
     {
         Fill = new Fill
         {
-            TradeId = tradeId, Ts = ts, Exchange = "demo", Symbol = "DMG-USDT", Side = "buy", Usd = 1000, AccountId = account, ApiKeyId = key,
-            AppId = app, Channel = "api", Counterparty = new Counterparty { AccountId = counterparty, Channel = "api" },
+            TradeId = tradeId,
+            Ts = ts,
+            Exchange = "demo",
+            Symbol = "DMG-USDT",
+            Side = "buy",
+            Usd = 1000,
+            AccountId = account,
+            ApiKeyId = key,
+            AppId = app,
+            Channel = "api",
+            Counterparty = new Counterparty { AccountId = counterparty, Channel = "api" },
         },
-        Score = 0.99, AdversePremium = 1.5, Flagged = true, ModelVersion = "m1", NewSourceForKey = true,
+        Score = 0.99,
+        AdversePremium = 1.5,
+        Flagged = true,
+        ModelVersion = "m1",
+        NewSourceForKey = true,
         Reasons = [new AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
     };
 

@@ -12,10 +12,21 @@ public class AlertPolicyTests
     {
         Fill = new Fill
         {
-            TradeId = "T9", Ts = 1000, Symbol = "DMG-USDT", Side = "buy", AccountId = account, ApiKeyId = key, AppId = app,
-            Channel = key is null ? "web" : "api", Counterparty = new Counterparty { AccountId = "BEN", Channel = "api" },
+            TradeId = "T9",
+            Ts = 1000,
+            Symbol = "DMG-USDT",
+            Side = "buy",
+            AccountId = account,
+            ApiKeyId = key,
+            AppId = app,
+            Channel = key is null ? "web" : "api",
+            Counterparty = new Counterparty { AccountId = "BEN", Channel = "api" },
         },
-        Score = 0.99, AdversePremium = premium, Flagged = true, ModelVersion = "m1", NewSourceForKey = key is not null,
+        Score = 0.99,
+        AdversePremium = premium,
+        Flagged = true,
+        ModelVersion = "m1",
+        NewSourceForKey = key is not null,
         Reasons = [new AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
     };
 
@@ -93,8 +104,13 @@ public class AlertPolicyTests
         var fromVictim = Assert.Single(_policy.Decide(flagged, Seen() with { CounterpartyOnlyWins = true }), a => a.Role == AlertActions.Beneficiary);
         var winnerFill = new Fill
         {
-            TradeId = flagged.Fill.TradeId, Ts = flagged.Fill.Ts, Exchange = flagged.Fill.Exchange, Symbol = flagged.Fill.Symbol, Side = "sell",
-            Usd = flagged.Fill.Usd, AccountId = "BEN", // the two fills of a trade share its exchange and USD value
+            TradeId = flagged.Fill.TradeId,
+            Ts = flagged.Fill.Ts,
+            Exchange = flagged.Fill.Exchange,
+            Symbol = flagged.Fill.Symbol,
+            Side = "sell",
+            Usd = flagged.Fill.Usd,
+            AccountId = "BEN", // the two fills of a trade share its exchange and USD value
             Counterparty = new Counterparty { AccountId = flagged.Fill.AccountId, ApiKeyId = flagged.Fill.ApiKeyId },
         };
         var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged))!;

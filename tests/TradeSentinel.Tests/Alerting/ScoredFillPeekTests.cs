@@ -11,7 +11,11 @@ public class ScoredFillPeekTests
     private static byte[] Written(bool flagged, bool onlyWins, bool lost) => JsonSerializer.SerializeToUtf8Bytes(new ScoredFill
     {
         Fill = new Fill { TradeId = "T1", Ts = 1, AccountId = "A1", Side = "buy" },
-        Score = 0.2, Flagged = flagged, OnlyWinsOffMarket = onlyWins, LostOffMarket = lost, ModelVersion = "m1",
+        Score = 0.2,
+        Flagged = flagged,
+        OnlyWinsOffMarket = onlyWins,
+        LostOffMarket = lost,
+        ModelVersion = "m1",
     }, SentinelJson.Default.ScoredFill);
 
     [Theory]

@@ -9,13 +9,29 @@ public sealed class ConsoleBoardTests
 {
     private static FreezeRecommendation Alert(string id, string action, string? account, string? key, string? app, long ts, string role = "victim", params string[] trades) => new()
     {
-        AlertId = id, Ts = ts, Action = action, Role = action == AlertActions.RevokeAppKeys ? null : role, AccountId = account, ApiKeyId = key, AppId = app,
-        Symbol = "DMG-USDT", Severity = "high", Score = 0.99, Reasons = [new AlertReason("price_premium", "paid 4x")], TradeIds = trades, ModelVersion = "m1",
+        AlertId = id,
+        Ts = ts,
+        Action = action,
+        Role = action == AlertActions.RevokeAppKeys ? null : role,
+        AccountId = account,
+        ApiKeyId = key,
+        AppId = app,
+        Symbol = "DMG-USDT",
+        Severity = "high",
+        Score = 0.99,
+        Reasons = [new AlertReason("price_premium", "paid 4x")],
+        TradeIds = trades,
+        ModelVersion = "m1",
     };
 
     private static AnalystDecision Decision(string alertId, string kind, long at) => new()
     {
-        AlertId = alertId, Decision = kind, Subject = "s", By = "analyst", At = at, Reason = kind == AnalystDecision.Dismiss ? "bot" : null,
+        AlertId = alertId,
+        Decision = kind,
+        Subject = "s",
+        By = "analyst",
+        At = at,
+        Reason = kind == AnalystDecision.Dismiss ? "bot" : null,
     };
 
     [Fact]

@@ -1,5 +1,5 @@
-using TradeSentinel.Tools.Evaluation;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.Tools.Evaluation;
 using static TradeSentinel.Tools.Evaluation.Evaluator;
 
 namespace TradeSentinel.Tests.Evaluation;
@@ -32,8 +32,20 @@ public class EvaluatorTests
 
     private static FreezeRecommendation Alert(string id, long ts, string action, string? role = null, string? account = null, string? key = null, string? app = null,
         string severity = "high") =>
-        new() { AlertId = id, Ts = ts, Action = action, Role = role, AccountId = account, ApiKeyId = key, AppId = app, Severity = severity,
-            Reasons = [new("x", "y")], TradeIds = ["m1"], ModelVersion = "m" };
+        new()
+        {
+            AlertId = id,
+            Ts = ts,
+            Action = action,
+            Role = role,
+            AccountId = account,
+            ApiKeyId = key,
+            AppId = app,
+            Severity = severity,
+            Reasons = [new("x", "y")],
+            TradeIds = ["m1"],
+            ModelVersion = "m"
+        };
 
     [Fact]
     public void Metrics_match_the_hand_worked_answers()

@@ -14,8 +14,16 @@ public class OffMarketCrowdTests
 
     private MarketContext Trade(double price, TradeParty buyer, TradeParty seller) => _market.Observe(new TradeEvent
     {
-        TradeId = $"T{++_id}", Exchange = "demo", Ts = _ts += 2_000, Symbol = "DMG-USDT", Price = price, Qty = 100, TakerSide = "buy",
-        QuoteUsd = 1, Buyer = buyer, Seller = seller,
+        TradeId = $"T{++_id}",
+        Exchange = "demo",
+        Ts = _ts += 2_000,
+        Symbol = "DMG-USDT",
+        Price = price,
+        Qty = 100,
+        TakerSide = "buy",
+        QuoteUsd = 1,
+        Buyer = buyer,
+        Seller = seller,
     });
 
     private static TradeParty Web(string account) => new() { AccountId = account, Channel = "web" };

@@ -72,7 +72,14 @@ public class SymbolTapeTests
     {
         var trade = new TradeEvent
         {
-            TradeId = "T1", Exchange = "demo", Ts = T0, Symbol = "DMG-USDT", Price = 2, Qty = 10, TakerSide = "buy", QuoteUsd = 1,
+            TradeId = "T1",
+            Exchange = "demo",
+            Ts = T0,
+            Symbol = "DMG-USDT",
+            Price = 2,
+            Qty = 10,
+            TakerSide = "buy",
+            QuoteUsd = 1,
             Buyer = new TradeParty { AccountId = "A1", Channel = "api", ApiKeyId = "K1", AppId = "app-3c" },
             Seller = new TradeParty { AccountId = "A2", Channel = "web" },
         };

@@ -10,12 +10,21 @@ public class FeatureExtractorTests
 
     private static Fill Fill(long ts, string symbol = "ETH-USDT", double price = 100, double usd = 1000, string side = "buy",
         string account = "A1", string? key = "K1", string? ip = "10.0.0.1", string counterparty = "B1", double vwap = 100) => new()
-    {
-        TradeId = $"T{ts}", Ts = ts, Symbol = symbol, Side = side, Price = price, Qty = usd / price, Usd = usd, AccountId = account,
-        Channel = key is null ? "web" : "api", ApiKeyId = key, ClientIp = ip,
-        Counterparty = new Counterparty { AccountId = counterparty, Channel = "web" },
-        Market = new MarketContext { Vwap15m = vwap, Dispersion = 0.01, UsdVolume1h = 1e6, Trades1h = 100 },
-    };
+        {
+            TradeId = $"T{ts}",
+            Ts = ts,
+            Symbol = symbol,
+            Side = side,
+            Price = price,
+            Qty = usd / price,
+            Usd = usd,
+            AccountId = account,
+            Channel = key is null ? "web" : "api",
+            ApiKeyId = key,
+            ClientIp = ip,
+            Counterparty = new Counterparty { AccountId = counterparty, Channel = "web" },
+            Market = new MarketContext { Vwap15m = vwap, Dispersion = 0.01, UsdVolume1h = 1e6, Trades1h = 100 },
+        };
 
     private float[] Extract(Fill fill)
     {

@@ -9,17 +9,33 @@ public class FillTaggerTests
 {
     private static readonly ModelMetadata Model = new()
     {
-        ModelVersion = "m1", FlagScore = 0.9,
-        FeatureMeans = new double[FeatureSchema.Count], FeatureStdDevs = Enumerable.Repeat(0.3, FeatureSchema.Count).ToArray(),
+        ModelVersion = "m1",
+        FlagScore = 0.9,
+        FeatureMeans = new double[FeatureSchema.Count],
+        FeatureStdDevs = Enumerable.Repeat(0.3, FeatureSchema.Count).ToArray(),
     };
 
     private static (Fill Fill, float[] Features) Case(double price = 3.0, int offMarketSellers = 1, int otherPayers = 0)
     {
         var fill = new Fill
         {
-            TradeId = "T1", Ts = 1, Symbol = "DMG-USDT", Side = "buy", Price = price, Usd = 2500, AccountId = "A1", Channel = "api", ApiKeyId = "K1",
-            Market = new MarketContext { Vwap15m = 1.0, Dispersion = 0.01, UsdVolume1h = 5000, PremiumSellers5m = offMarketSellers,
-                PremiumPayers5m = otherPayers },
+            TradeId = "T1",
+            Ts = 1,
+            Symbol = "DMG-USDT",
+            Side = "buy",
+            Price = price,
+            Usd = 2500,
+            AccountId = "A1",
+            Channel = "api",
+            ApiKeyId = "K1",
+            Market = new MarketContext
+            {
+                Vwap15m = 1.0,
+                Dispersion = 0.01,
+                UsdVolume1h = 5000,
+                PremiumSellers5m = offMarketSellers,
+                PremiumPayers5m = otherPayers
+            },
             Counterparty = new Counterparty { AccountId = "B1", Channel = "api" },
         };
         var features = new float[FeatureSchema.Count];

@@ -1,6 +1,6 @@
-using TradeSentinel.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TradeSentinel.Infrastructure.Telemetry;
 using TradeSentinel.Scoring;
 using TradeSentinel.Scoring.Model;
 using TradeSentinel.Scoring.Training;

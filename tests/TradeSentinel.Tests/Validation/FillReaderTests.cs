@@ -12,15 +12,29 @@ public class FillReaderTests
 {
     private static Fill Sample(Random random, int i) => new()
     {
-        TradeId = $"T{i}", Ts = 1_672_185_600_000 + random.Next(), Exchange = "binance", Symbol = i % 2 == 0 ? "DMG-USDT" : "ÉTH-BTC",
-        Side = random.Next(2) == 0 ? "buy" : "sell", Taker = random.Next(2) == 0, Price = random.NextDouble() * 1e5, Qty = 1e-8 + random.NextDouble(),
-        Usd = random.NextDouble() * 1e6, AccountId = $"acct-{random.Next(1000)}", Channel = new[] { "api", "web", "mobile" }[random.Next(3)],
-        ApiKeyId = random.Next(3) == 0 ? null : "k\"ey", AppId = random.Next(2) == 0 ? null : "3commas", ClientIp = random.Next(2) == 0 ? null : "2001:db8::1",
+        TradeId = $"T{i}",
+        Ts = 1_672_185_600_000 + random.Next(),
+        Exchange = "binance",
+        Symbol = i % 2 == 0 ? "DMG-USDT" : "ÉTH-BTC",
+        Side = random.Next(2) == 0 ? "buy" : "sell",
+        Taker = random.Next(2) == 0,
+        Price = random.NextDouble() * 1e5,
+        Qty = 1e-8 + random.NextDouble(),
+        Usd = random.NextDouble() * 1e6,
+        AccountId = $"acct-{random.Next(1000)}",
+        Channel = new[] { "api", "web", "mobile" }[random.Next(3)],
+        ApiKeyId = random.Next(3) == 0 ? null : "k\"ey",
+        AppId = random.Next(2) == 0 ? null : "3commas",
+        ClientIp = random.Next(2) == 0 ? null : "2001:db8::1",
         Counterparty = new Counterparty { AccountId = "cp-1", ApiKeyId = random.Next(2) == 0 ? null : "k2", AppId = null, Channel = "web" },
         Market = new MarketContext
         {
-            Vwap15m = random.NextDouble(), Dispersion = 0.01, UsdVolume1h = 1e7 * random.NextDouble(), Trades1h = random.Next(100_000),
-            PremiumSellers5m = random.Next(50), DiscountBuyers5m = random.Next(50),
+            Vwap15m = random.NextDouble(),
+            Dispersion = 0.01,
+            UsdVolume1h = 1e7 * random.NextDouble(),
+            Trades1h = random.Next(100_000),
+            PremiumSellers5m = random.Next(50),
+            DiscountBuyers5m = random.Next(50),
         },
     };
 
