@@ -25,7 +25,7 @@ public sealed class AlertPolicy(AlertingOptions options)
         var alerts = new List<FreezeRecommendation>();
         var fill = flagged.Fill;
         var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
-        var collecting = new AlertReason("collecting_counterparty",
+        var collecting = new AlertReason(ReasonCodes.CollectingCounterparty,
             $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min " +
             $"({options.BeneficiaryMinVictims} name a beneficiary)");
 
@@ -43,7 +43,7 @@ public sealed class AlertPolicy(AlertingOptions options)
         else if (c.CounterpartyOnlyWins)
             alerts.Add(OnlyWinnerAlert(fill.Counterparty.AccountId, fill.AccountId, fill, flagged.Score, flagged.ModelVersion));
         var minFlags = KeyInOtherHands(flagged) ? options.KeyRevokeMinFlags : options.VictimMinFlags;
-        var ownFlags = new AlertReason("repeated_flags",
+        var ownFlags = new AlertReason(ReasonCodes.RepeatedFlags,
             $"{c.AccountFlags} flagged fill{(c.AccountFlags == 1 ? "" : "s")} of this account in the last {options.WindowMinutes} min " +
             $"({minFlags} {(minFlags == 1 ? "is" : "are")} enough to act)");
         if (beneficiaryConfirmed || c.AccountFlags >= minFlags || c.AppAccounts >= options.AppMinAccounts)
@@ -58,11 +58,11 @@ public sealed class AlertPolicy(AlertingOptions options)
         if (fill.AppId is { } app && keysElsewhere && appDominates)
             alerts.Add(Alert(flagged, AlertActions.RevokeAppKeys, null, null, null, app, AppSeverity(c.AppAccounts),
             [
-                new AlertReason("app_wide_compromise",
+                new AlertReason(ReasonCodes.AppWideCompromise,
                     $"{c.AppAccounts} of the {c.AllVictims} accounts with flagged fills in the last {options.WindowMinutes} min trade through {app}"),
                 beneficiaryConfirmed
                     ? collecting
-                    : new AlertReason("key_in_other_hands", $"key {fill.ApiKeyId} was just used from an address neither it nor {app}'s servers ever used"),
+                    : new AlertReason(ReasonCodes.KeyInOtherHands, $"key {fill.ApiKeyId} was just used from an address neither it nor {app}'s servers ever used"),
             ]));
         RecommendationV2.Stamp(alerts, flagged, c, beneficiaryConfirmed);
         return alerts;
@@ -91,7 +91,7 @@ public sealed class AlertPolicy(AlertingOptions options)
     {
         if (counterpartyVictims < options.BeneficiaryMinVictims || !loss.NewSourceForKey) return [];
         var fill = loss.Fill;
-        var reason = new AlertReason("paid_confirmed_beneficiary",
+        var reason = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,
             $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId}, which collected flagged fills " +
             $"from {counterpartyVictims} accounts in the last {options.WindowMinutes} min ({options.BeneficiaryMinVictims} name a beneficiary)");
         return [VictimAlert(loss, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [reason])];
@@ -116,7 +116,7 @@ public sealed class AlertPolicy(AlertingOptions options)
             Score = victimScore,
             Reasons =
             [
-                new AlertReason("only_wins_off_market",
+                new AlertReason(ReasonCodes.OnlyWinsOffMarket,
                     $"{beneficiary} took the winning side of an off-market price in every trade it made, this one in {tradeFill.Symbol} " +
                     $"against {victim}, whose API key was just used from a source it never used"),
             ],

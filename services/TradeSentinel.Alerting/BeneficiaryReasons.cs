@@ -15,7 +15,7 @@ public static class BeneficiaryReasons
         var fill = victimFill.Fill;
         var verb = fill.IsBuy ? "sold" : "bought";
         var premium = (victimFill.AdversePremium * 100).ToString("0", CultureInfo.InvariantCulture);
-        return new AlertReason("won_off_market",
+        return new AlertReason(ReasonCodes.WonOffMarket,
             $"{verb} {fill.Symbol} to {fill.AccountId} {premium}% {(fill.IsBuy ? "above" : "below")} the 15-min VWAP (${fill.Usd.ToString("N0", CultureInfo.InvariantCulture)}), in a fill flagged on the side of {fill.AccountId}");
     }
 }

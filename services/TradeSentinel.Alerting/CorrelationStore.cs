@@ -82,9 +82,7 @@ public sealed class CorrelationStore(RedisConnector redis)
         return redis.call('HGET', @key, @other)
         """);
 
-    private string Prefix => redis.Options.KeyPrefix;
-
-    public string KeyPrefix => Prefix;
+    public RedisKeys Keys => redis.Keys;
 
     public IDatabase Db => redis.Connection.GetDatabase();
 
@@ -103,8 +101,8 @@ public sealed class CorrelationStore(RedisConnector redis)
     // A window's appearances and its latest-appearance index, under one hash tag.
     private object Args(string window, string member, long ts, long windowMs) => new
     {
-        key = (RedisKey)$"{Prefix}{{{window}}}",
-        latest = (RedisKey)$"{Prefix}{{{window}}}:latest",
+        key = Keys.Window(window),
+        latest = Keys.WindowLatest(window),
         member = (RedisValue)member,
         ts,
         window = windowMs,
@@ -125,7 +123,7 @@ public sealed class CorrelationStore(RedisConnector redis)
     public async Task<string?> MeetAsync(string tradeKey, string role, string value, string otherRole, long ttlMs) =>
         (string?)await Db.ScriptEvaluateAsync(Meet, new
         {
-            key = (RedisKey)(Prefix + "trade:" + tradeKey),
+            key = Keys.Trade(tradeKey),
             role = (RedisValue)role,
             value = (RedisValue)value,
             other = (RedisValue)otherRole,
@@ -134,5 +132,5 @@ public sealed class CorrelationStore(RedisConnector redis)
 
     /// <summary>True if <paramref name="owner"/> (the deciding trade) may produce the alert: no other trade has.</summary>
     public async Task<bool> ClaimAsync(string alertId, string owner, long ttlMs) =>
-        (int)await Db.ScriptEvaluateAsync(Claim, new { key = (RedisKey)(Prefix + "alert:" + alertId), owner = (RedisValue)owner, ttl = ttlMs }) == 1;
+        (int)await Db.ScriptEvaluateAsync(Claim, new { key = Keys.AlertClaim(alertId), owner = (RedisValue)owner, ttl = ttlMs }) == 1;
 }

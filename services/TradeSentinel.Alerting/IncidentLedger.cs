@@ -55,7 +55,7 @@ public sealed class IncidentLedger(CorrelationStore store)
         return opening.IsNull ? null : new Incident(subject, opening.ToString()!, 0).Id;
     }
 
-    private RedisKey Key(string subject) => $"{store.KeyPrefix}incident:{subject}";
+    private RedisKey Key(string subject) => store.Keys.Incident(subject);
 }
 
 /// <param name="Number">How many incidents the subject has had, this one included.</param>

@@ -58,10 +58,10 @@ public static class FillReasons
             : "";
         var price = Quote(fill.Price, fill.Symbol);
         return fill.IsBuy
-            ? new AlertReason("price_premium", ratio >= 2
+            ? new AlertReason(ReasonCodes.PricePremium, ratio >= 2
                 ? $"paid {Times(ratio)} {vwap} ({price}){usual}"
                 : $"paid {Percent(premium)} above {vwap} ({price}){usual}")
-            : new AlertReason("price_discount", ratio >= 2
+            : new AlertReason(ReasonCodes.PriceDiscount, ratio >= 2
                 ? $"sold at 1/{ratio.ToString("0.0", Invariant)} of {vwap} ({price}){usual}"
                 : $"sold {Percent(premium / ratio)} below {vwap} ({price}){usual}");
     }
@@ -72,19 +72,19 @@ public static class FillReasons
         switch (feature)
         {
             case FeatureSchema.NewSymbol:
-                return new("new_symbol", earlierFills > 0
+                return new(ReasonCodes.NewSymbol, earlierFills > 0
                     ? $"first trade of this account in {fill.Symbol}; its {Count(earlierFills)} earlier fills of the last 30 days were in other symbols"
                     : $"first trade of this account in {fill.Symbol}, and its first fill of the last 30 days");
             case FeatureSchema.SizeVsUsual:
                 {
                     var usual = Math.Pow(10, f[FeatureSchema.LogUsd] - f[feature]) - 1;
                     var times = Times(Math.Pow(10, f[feature]));
-                    return new("unusual_size", earlierFills > 0
+                    return new(ReasonCodes.UnusualSize, earlierFills > 0
                         ? $"{Usd(fill.Usd)} trade, {times} this account's usual {Usd(usual)}"
                         : $"{Usd(fill.Usd)} trade from an account without history, {times} the average {fill.Symbol} trade of the last hour ({Usd(usual)})");
                 }
             case FeatureSchema.NewKey:
-                return new("new_api_key", earlierFills > 0
+                return new(ReasonCodes.NewApiKey, earlierFills > 0
                     ? $"first order through this API key in the last 30 days, from an account with {Count(earlierFills)} earlier fills"
                     : "first order through this API key, from an account without fills in the last 30 days");
             case FeatureSchema.KeyIdleDays:
@@ -92,33 +92,33 @@ public static class FillReasons
                     var idleDays = Math.Exp(f[feature]) - 1;
                     if (idleDays < MinDormantDays) return null;
                     var typicalDays = Math.Exp(model.FeatureMeans[feature]) - 1;
-                    return new("dormant_key", $"API key unused for {Duration(idleDays)} before this order; a key in ordinary trading orders again within {Duration(typicalDays)}");
+                    return new(ReasonCodes.DormantKey, $"API key unused for {Duration(idleDays)} before this order; a key in ordinary trading orders again within {Duration(typicalDays)}");
                 }
             case FeatureSchema.NewIp:
-                return new("new_source_ip", fill.AppId is { } app
+                return new(ReasonCodes.NewSourceIp, fill.AppId is { } app
                     ? $"order sent from an address never seen for this key nor any server of {app}"
                     : "order sent from an address never seen for this key");
             case FeatureSchema.LogLiquidity:
                 {
                     var typical = Math.Pow(10, model.FeatureMeans[feature]) - 1;
-                    return new("illiquid_symbol",
+                    return new(ReasonCodes.IlliquidSymbol,
                         $"{fill.Symbol} traded only {Usd(fill.Market.UsdVolume1h)} in the last hour ({Count(fill.Market.Trades1h)} trades), " +
                         $"against about {Usd(TwoDigits(typical))} in an ordinary fill's market; this fill alone was {Usd(fill.Usd)}");
                 }
             case FeatureSchema.Burst:
                 {
                     var typical = Math.Exp(model.FeatureMeans[feature]) - 1;
-                    return new("trade_burst",
+                    return new(ReasonCodes.TradeBurst,
                         $"about {Count(Math.Exp(f[feature]) - 1)} trades of this account in the last 5 min (decaying count), against about {Count(typical)} in ordinary trading");
                 }
             case FeatureSchema.AdverseCrowd:
                 {
                     var typical = Math.Exp(model.FeatureMeans[feature]) - 1;
-                    return new("concentrated_counterparty",
+                    return new(ReasonCodes.ConcentratedCounterparty,
                         $"only {Count(fill.WinningCrowd5m)} account(s) won off-market prices in {fill.Symbol} in the last 5 min, against about {Count(typical)} for an ordinary fill");
                 }
             default:
-                return new("collecting_counterparty",
+                return new(ReasonCodes.CollectingCounterparty,
                     $"{Count(f[feature])} distinct accounts paid this account above market in the last hour, against about {Count(model.FeatureMeans[feature])} for an ordinary fill");
         }
     }

@@ -12,9 +12,9 @@ namespace TradeSentinel.Alerting.Suppression;
 /// </summary>
 public sealed class SuppressionList(RedisConnector redis)
 {
-    private RedisKey Index => redis.Options.KeyPrefix + "suppressions";
+    private RedisKey Index => redis.Keys.Suppressions;
 
-    private RedisKey KeyOf(string subject) => redis.Options.KeyPrefix + "suppress:" + subject;
+    private RedisKey KeyOf(string subject) => redis.Keys.Suppression(subject);
 
     private IDatabase Db => redis.Connection.GetDatabase();
 

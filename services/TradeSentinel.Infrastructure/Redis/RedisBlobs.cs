@@ -9,7 +9,7 @@ namespace TradeSentinel.Infrastructure.Redis;
 /// </summary>
 public sealed class RedisBlobs(RedisConnector redis, string kind, TimeSpan ttl)
 {
-    private RedisKey Key(string id) => $"{redis.Options.KeyPrefix}{kind}:{id}";
+    private RedisKey Key(string id) => redis.Keys.Blob(kind, id);
 
     public async Task<Dictionary<string, byte[]>> LoadAsync(IReadOnlyCollection<string> ids)
     {

@@ -11,6 +11,9 @@ public sealed class RedisConnector(IOptions<RedisOptions> options, ILogger<Redis
 
     public RedisOptions Options => options.Value;
 
+    /// <summary>The key schema under this connection's <c>Redis:KeyPrefix</c>.</summary>
+    public RedisKeys Keys { get; } = new(options.Value.KeyPrefix);
+
     public ConnectionMultiplexer Connection => _connection.Value;
 
     public bool IsConnected => _connection.IsValueCreated && _connection.Value.IsConnected;

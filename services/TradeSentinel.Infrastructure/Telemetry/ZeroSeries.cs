@@ -20,6 +20,9 @@ internal static class ZeroSeries
     private static readonly string[] RejectionReasons = typeof(Rejection).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
+    private static readonly string[] AlertReasonCodes = typeof(ReasonCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
     // Refused credentials stop the stage instead of being counted and retried.
     private static readonly string[] RedisCauses = Enum.GetValues<RedisTrouble>().Where(t => t != RedisTrouble.Credentials)
         .Select(RedisRetry.Cause).Distinct().ToArray();
@@ -48,6 +51,7 @@ internal static class ZeroSeries
                 foreach (var action in Actions)
                     foreach (var severity in AlertSeverities.Ordered)
                         metrics.Alerts.Add(0, new TagList { { "action", action }, { "severity", severity } });
+                foreach (var code in AlertReasonCodes) metrics.AlertReasons.Add(0, new TagList { { "code", code } });
                 break;
         }
     }

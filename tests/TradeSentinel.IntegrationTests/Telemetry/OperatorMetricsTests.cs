@@ -24,6 +24,7 @@ public sealed class OperatorMetricsTests
                 Assert.Matches($"sentinel_alerts_total\\{{[^}}]*action=\"{action}\"[^}}]*severity=\"{severity}\"[^}}]*\\}} 0\\b", text);
         Assert.Matches("sentinel_dead_letters_total\\{[^}]*reason=\"undecodable\"[^}]*stage=\"alerter\"[^}]*\\} 0\\b", text);
         Assert.Matches("sentinel_redis_errors_total\\{[^}]*cause=\"out_of_memory\"[^}]*stage=\"alerter\"[^}]*\\} 0\\b", text);
+        Assert.Matches("sentinel_alert_reasons_total\\{[^}]*code=\"paid_confirmed_beneficiary\"[^}]*\\} 0\\b", text);
         // Only the hosted stage's series: a market-only counter would be a line no dashboard should sum.
         Assert.DoesNotContain("sentinel_fills_produced_total", text);
     }
