@@ -1,8 +1,8 @@
-using TradeSentinel.Infrastructure.Redis;
 using TradeSentinel.Alerting.Suppression;
 using TradeSentinel.Core.Contract;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
+using TradeSentinel.Infrastructure.Redis;
 
 namespace TradeSentinel.Alerting;
 
