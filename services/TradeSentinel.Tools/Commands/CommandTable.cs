@@ -46,7 +46,9 @@ public static class CommandTable
         root.Subcommands.Add(Command("train", "train the anomaly model on simulated scenarios (--simulate) or files (--input, --labels)",
             Text("--simulate", "seeds of the simulated scenarios, e.g. 1,2,3"), Text("--labels", "labels per input file, comma separated (- for none)"),
             Text("--out", "the model file to write"), Number<int>("--seed", "random seed"), Number<double>("--hours", "hours simulated per scenario"),
-            Text("--trainer", "fasttree (default) or pca")));
+            Text("--trainer", "fasttree (default) or pca"),
+            Text("--decisions", "analysts' decisions (a dump of sentinel.decisions) as the labels of --input"),
+            Text("--alerts", "with --decisions: the recommendations they decide (a dump of sentinel.alerts)")));
         root.Subcommands.Add(Command("simulate", "generate a labelled market",
             Text("--scenario", "benign, app-leak, subtle, phished, many-beneficiaries, contra, sell-side, dormant, mix, crowd9, crowd14, crowd30, cold-start, aged-beneficiary"),
             Number<int>("--seed", "random seed"), Number<double>("--hours", "hours of market"), Number<double>("--rate", "trades per second"),

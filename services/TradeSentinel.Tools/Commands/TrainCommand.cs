@@ -8,6 +8,8 @@ namespace TradeSentinel.Tools.Commands;
 /// <c>sentinel train --input a.jsonl.gz[,b.jsonl.gz] [--labels a.labels.jsonl[,-]] --out model.zip [--trainer fasttree|pca] [--seed N]</c>
 /// trains on files: inputs and labels pair up by position; <c>-</c> (or a missing label) means an unlabelled stream.
 /// <c>sentinel train --simulate 1,2 [--hours 3] --out model.zip</c> trains on every simulated scenario at those seeds.
+/// <c>sentinel train --input venue.jsonl.gz --decisions decisions.jsonl --alerts alerts.jsonl --out model.zip</c> trains on the
+/// venue's own stream labelled by its analysts' decisions (<see cref="DecisionLabels"/>).
 /// </summary>
 public static class TrainCommand
 {
@@ -17,6 +19,15 @@ public static class TrainCommand
         var (inputs, labels) = CommandLine.Value(args, "--simulate") is { } seeds
             ? Simulate(seeds.Split(',').Select(int.Parse), double.Parse(CommandLine.Value(args, "--hours") ?? "3"), output)
             : (CommandLine.Required(args, "--Ingest:Input").Split(','), (CommandLine.Value(args, "--labels") ?? "").Split(','));
+        if (CommandLine.Value(args, "--decisions") is { } decisions)
+        {
+            if (inputs.Length != 1) throw new UsageException("--decisions labels one --input: the stream the decided recommendations came from");
+            var decided = Path.ChangeExtension(Path.GetFullPath(output), ".decisions.labels.jsonl");
+            var counts = DecisionLabels.Write(decisions, CommandLine.Required(args, "--alerts"), decided);
+            Console.Error.WriteLine($"decisions: {counts.Confirmed} confirmed, {counts.Dismissed} dismissed, {counts.MaliciousTrades} trades labelled malicious, " +
+                $"{counts.Unmatched} about recommendations not in --alerts; labels in {decided}");
+            labels = [decided];
+        }
         var seed = int.Parse(CommandLine.Value(args, "--seed") ?? "7");
         var kind = Enum.Parse<ModelTrainer.Kind>(CommandLine.Value(args, "--trainer") ?? "fasttree", ignoreCase: true);
         var set = new TrainingSet();
