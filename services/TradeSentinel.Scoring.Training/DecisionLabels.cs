@@ -25,8 +25,16 @@ public static class DecisionLabels
         var latest = new Dictionary<string, AnalystDecision>();
         foreach (var line in File.ReadLines(decisionsPath).Where(l => l.Length > 0))
         {
-            var decision = JsonSerializer.Deserialize(line, SentinelJson.Default.AnalystDecision)
-                ?? throw new InvalidDataException($"{decisionsPath}: not a decision: {line}");
+            AnalystDecision? decision;
+            try
+            {
+                decision = JsonSerializer.Deserialize(line, SentinelJson.Default.AnalystDecision);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{decisionsPath}: not a decision record ({e.Message})", e);
+            }
+            if (decision is null) throw new InvalidDataException($"{decisionsPath}: not a decision record");
             latest[decision.AlertId] = decision;
         }
         var alerts = new Dictionary<string, FreezeRecommendation>();

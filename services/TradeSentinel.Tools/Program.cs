@@ -38,7 +38,7 @@ try
         _ => throw new UsageException($"unknown command {args.FirstOrDefault()}"), // CommandTable refused it already
     };
 }
-catch (Exception e) when (e is UsageException or Microsoft.Extensions.Options.OptionsValidationException or ModelLoadException or FileNotFoundException or Confluent.Kafka.KafkaException)
+catch (Exception e) when (e is UsageException or InvalidDataException or Microsoft.Extensions.Options.OptionsValidationException or ModelLoadException or FileNotFoundException or Confluent.Kafka.KafkaException)
 {
     Console.Error.WriteLine($"sentinel: {e.Message}");
     return 2;

@@ -66,5 +66,16 @@ public sealed class DecisionLabelsTests : IDisposable
         Assert.DoesNotContain("app_leak", kinds); // held, not confirmed
     }
 
+    [Fact]
+    public void A_line_that_is_no_decision_is_refused_naming_the_file()
+    {
+        var decisions = Path.Combine(_dir, "decisions.jsonl");
+        File.WriteAllText(decisions, "{not json\n");
+        var alerts = Path.Combine(_dir, "alerts.jsonl");
+        File.WriteAllText(alerts, "");
+        var error = Assert.Throws<InvalidDataException>(() => DecisionLabels.Write(decisions, alerts, Path.Combine(_dir, "labels.jsonl")));
+        Assert.Contains(decisions, error.Message);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
