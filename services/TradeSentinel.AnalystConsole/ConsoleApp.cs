@@ -10,6 +10,7 @@ using TradeSentinel.AnalystConsole.Board;
 using TradeSentinel.AnalystConsole.Decisions;
 using TradeSentinel.Infrastructure.Kafka;
 using TradeSentinel.Infrastructure.Redis;
+using TradeSentinel.Infrastructure.Telemetry;
 
 namespace TradeSentinel.AnalystConsole;
 
@@ -47,7 +48,7 @@ public static class ConsoleApp
         services.AddHostedService<TopicFollower>();
         services.AddConsoleSignIn(options);
         services.AddAntiforgery(o => o.Cookie.Name = "sentinel.console.csrf");
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ConsoleMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(m => m.AddHostMeter(ConsoleMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();
         app.MapConsole(options);

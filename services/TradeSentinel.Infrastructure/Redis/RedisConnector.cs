@@ -31,6 +31,10 @@ public sealed class RedisConnector(IOptions<RedisOptions> options, ILogger<Redis
         // Keep retrying in the background: an outage pauses the alerter instead of killing it.
         config.AbortOnConnectFail = false;
         config.ConnectRetry = 5;
+        // A call without a connection fails at once, with the connection's last failure as its cause,
+        // instead of waiting in the client's backlog: RedisRetry is the one place that waits an outage
+        // out, and refused credentials stop the stage in moments, however loaded the machine.
+        config.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = ConnectionMultiplexer.Connect(config);
         if (logger is not null) WarnIfEvicting(connection, logger);
         return connection;

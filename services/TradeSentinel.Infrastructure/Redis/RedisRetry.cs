@@ -48,10 +48,11 @@ public static class RedisRetry
     /// Null for an error waiting cannot explain (a bug such as a wrong script): it stops the stage.
     /// Down, slow, or up but not serving yet is an outage: a restarted server answers LOADING while
     /// it reads its append-only file back, a cluster TRYAGAIN or CLUSTERDOWN while slots move.
+    /// Refused credentials are looked for down the chain of causes: once the client has given up on a
+    /// connection it answers "no connection is available", and the refusal is that answer's cause.
     /// </summary>
-    public static RedisTrouble? Classify(Exception e) => e switch
+    public static RedisTrouble? Classify(Exception e) => Causes(e).Any(IsRefusal) ? RedisTrouble.Credentials : e switch
     {
-        RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } => RedisTrouble.Credentials,
         RedisConnectionException or RedisTimeoutException => RedisTrouble.Outage,
         RedisServerException s => FirstWord(s) switch
         {
@@ -62,11 +63,18 @@ public static class RedisRetry
             "READONLY" => RedisTrouble.ReadOnly,
             // maxmemory reached under noeviction: keys expire, or an operator adds memory.
             "OOM" => RedisTrouble.OutOfMemory,
-            "NOAUTH" or "WRONGPASS" or "NOPERM" => RedisTrouble.Credentials,
             _ => null,
         },
         _ => null,
     };
+
+    private static bool IsRefusal(Exception e) => e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }
+        || (e is RedisServerException && FirstWord(e) is "NOAUTH" or "WRONGPASS" or "NOPERM");
+
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        for (var cause = e; cause is not null; cause = cause.InnerException) yield return cause;
+    }
 
     private static string FirstWord(Exception e) => e.Message.Split(' ', 2)[0];
 

@@ -431,8 +431,22 @@ public abstract class StreamStage<TIn> : BackgroundService
 
     private sealed class PartitionsLostException(string message) : Exception(message);
 
+    /// <summary>
+    /// A host disposes its services once its shutdown timeout has passed, even while a stage's thread
+    /// is still in its last checkpoint (a loaded machine): that wait is cut short (no offset moves past
+    /// an undelivered output) and the thread ends before the producer it uses goes.
+    /// </summary>
     public override void Dispose()
     {
+        _deliveryWait.Cancel();
+        try
+        {
+            ExecuteTask?.Wait(StopGrace);
+        }
+        catch (AggregateException)
+        {
+            // Already logged by the stage and observed by its host.
+        }
         Producer.Dispose();
         base.Dispose(); // cancels the stop token, whose callback still uses the delivery wait
         _deliveryWait.Dispose();

@@ -22,7 +22,7 @@ public sealed class SentinelMetrics : IDisposable
 
     private static readonly double[] RoundTripBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly ConcurrentDictionary<(string Stage, string Topic, int Partition), long> _lag = new();
     private readonly ConcurrentDictionary<(string Stage, string Topic), bool> _inputs = new();
     private readonly ConcurrentDictionary<string, long> _watermarks = new();
@@ -74,14 +74,16 @@ public sealed class SentinelMetrics : IDisposable
     public long ScorerAccounts { get; set; }
     public long ScorerStateBytes { get; set; }
 
+    /// <param name="meters">The host's meter factory, whose meters its exporter serves (<see cref="HostMeters"/>); none outside a host.</param>
     /// <param name="exporter">
     /// The process's metrics pipeline, when it has one: taking it builds it before any instrument
     /// exists, so the series created at zero when the stages are named are exported, not dropped
     /// for want of a listener.
     /// </param>
-    public SentinelMetrics(MeterProvider? exporter = null)
+    public SentinelMetrics(IMeterFactory? meters = null, MeterProvider? exporter = null)
     {
         GC.KeepAlive(exporter);
+        _meter = meters?.Create(MeterName) ?? new Meter(MeterName);
         TradesIngested = _meter.CreateCounter<long>("sentinel.trades.ingested", "{trade}", "Valid trades produced to the trades topic");
         DeadLetters = _meter.CreateCounter<long>("sentinel.dead_letters", "{record}", "Records refused, by stage and reason");
         FillsProduced = _meter.CreateCounter<long>("sentinel.fills.produced", "{fill}", "Fills with market context produced by the market stage");
@@ -166,5 +168,9 @@ public sealed class SentinelMetrics : IDisposable
 
     private sealed record ModelInfo(string Version, string Trainer, int FeatureSchema);
 
-    public void Dispose() => _meter.Dispose();
+    // A host's factory disposes the meters it made.
+    public void Dispose()
+    {
+        if (_meter.Scope is null) _meter.Dispose();
+    }
 }

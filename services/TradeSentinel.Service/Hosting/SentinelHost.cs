@@ -62,7 +62,7 @@ public static class SentinelHost
         services.AddSingleton<MarketTapeStore>();
         services.AddSingleton<IngestWorker>();
         services.AddSentinelHealthChecks();
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(SentinelMetrics.MeterName).AddRuntimeAndProcessMetrics().AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(m => m.AddHostMeter(SentinelMetrics.MeterName).AddRuntimeAndProcessMetrics().AddPrometheusExporter());
         return builder;
     }
 

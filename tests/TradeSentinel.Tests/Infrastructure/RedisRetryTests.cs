@@ -18,4 +18,21 @@ public class RedisRetryTests
         Assert.True(RedisRetry.IsTransient(new RedisConnectionException(ConnectionFailureType.SocketFailure, "down")));
 #pragma warning restore CS0618
     }
+
+    [Fact]
+    public void Refused_credentials_stop_the_stage_even_when_the_client_reports_them_as_the_cause_of_no_connection()
+    {
+#pragma warning disable CS0618 // as above
+        var refused = new RedisConnectionException(ConnectionFailureType.AuthenticationFailure, "WRONGPASS invalid username-password pair");
+        // What a caller sees once the client has given up connecting: "no connection available", caused by the refusal.
+        var noConnection = new RedisConnectionException(ConnectionFailureType.UnableToResolvePhysicalConnection,
+            "No connection is active/available to service this operation: SET k", refused);
+        Assert.Equal(RedisTrouble.Credentials, RedisRetry.Classify(refused));
+        Assert.Equal(RedisTrouble.Credentials, RedisRetry.Classify(noConnection));
+        Assert.Equal(RedisTrouble.Credentials, RedisRetry.Classify(new RedisServerException("NOAUTH Authentication required.")));
+        // Unreachable for another reason: waited out.
+        Assert.Equal(RedisTrouble.Outage, RedisRetry.Classify(new RedisConnectionException(ConnectionFailureType.UnableToResolvePhysicalConnection,
+            "No connection is active/available to service this operation: SET k", new RedisConnectionException(ConnectionFailureType.SocketFailure, "refused"))));
+#pragma warning restore CS0618
+    }
 }
