@@ -23,6 +23,7 @@ public abstract class StreamStage<TIn> : BackgroundService
     // broker gone they never would be: it gives up, commits nothing, and the next run produces them again.
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _deliveryWait = new();
+    private int _disposed;
 
     private EventTimeMerger<TIn> _merger = new();
     private readonly List<TIn> _released = new(MaxBatch);
@@ -438,6 +439,8 @@ public abstract class StreamStage<TIn> : BackgroundService
     /// </summary>
     public override void Dispose()
     {
+        // Registered as a hosted service and as itself, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _deliveryWait.Cancel();
         try
         {
