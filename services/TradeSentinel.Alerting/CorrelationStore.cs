@@ -75,10 +75,19 @@ public sealed class CorrelationStore(RedisConnector redis)
         """);
 
     // The two fills of one trade meet here: each leaves what it knows under its role and reads the
-    // other's, atomically, so whichever arrives second (on any alerter instance) sees both.
+    // other's, atomically, so whichever arrives second (on any alerter instance) sees both. The hash
+    // remembers which role came first, and that one reads nothing even when it comes again (a batch
+    // re-read after a crash or an aborted transaction): the decision stays with the fill that made it
+    // the first time, so a redelivery cannot produce the same recommendation from the other fill.
     private static readonly LuaScript Meet = LuaScript.Prepare("""
+        local first = redis.call('HGET', @key, 'first')
+        if not first then
+          first = @role
+          redis.call('HSET', @key, 'first', first)
+        end
         redis.call('HSET', @key, @role, @value)
         redis.call('PEXPIRE', @key, @ttl)
+        if first == @role then return false end
         return redis.call('HGET', @key, @other)
         """);
 
@@ -118,7 +127,8 @@ public sealed class CorrelationStore(RedisConnector redis)
 
     /// <summary>
     /// Leaves <paramref name="value"/> under <paramref name="role"/> for the trade <paramref name="tradeKey"/> (see <see cref="Core.Validation.TradeKey"/>)
-    /// and returns what the trade's other fill left under <paramref name="otherRole"/>, or null if it has not.
+    /// and returns what the trade's other fill left under <paramref name="otherRole"/>; null if it has not, or if
+    /// <paramref name="role"/> arrived first (then it stays null for this role, redelivered or not).
     /// </summary>
     public async Task<string?> MeetAsync(string tradeKey, string role, string value, string otherRole, long ttlMs) =>
         (string?)await Db.ScriptEvaluateAsync(Meet, new

@@ -22,15 +22,18 @@ public sealed class IncidentLedger(CorrelationStore store)
           return {h[1], h[3]}
         end
         local n = (tonumber(h[3]) or 0) + 1
-        redis.call('HSET', @key, 'id', @opening, 'last', @ts, 'n', n)
+        redis.call('HSET', @key, 'id', @opening, 'first', @ts, 'last', @ts, 'n', n)
         redis.call('PEXPIRE', @key, @ttl)
         return {@opening, tostring(n)}
         """);
 
-    // The opening trade of the subject's incident open at ts, or nil.
+    // The opening trade of the subject's incident open at ts, or nil. An incident that opened later in
+    // event time is not open at ts, though Redis may already hold it (a batch read again after an
+    // aborted transaction finds what its first reading wrote): the answer is the one of the first time.
     private static readonly LuaScript Open = LuaScript.Prepare("""
-        local h = redis.call('HMGET', @key, 'id', 'last')
-        if h[1] and tonumber(@ts) - tonumber(h[2]) <= tonumber(@gap) then return h[1] end
+        local h = redis.call('HMGET', @key, 'id', 'last', 'first')
+        local ts = tonumber(@ts)
+        if h[1] and ts >= (tonumber(h[3]) or 0) and ts - tonumber(h[2]) <= tonumber(@gap) then return h[1] end
         return false
         """);
 

@@ -97,8 +97,11 @@ public sealed class CorrelationStoreTests : IDisposable
         // Sell side first (the victim sold to the beneficiary): the victim's fill now sees the winner.
         Assert.Null(await _store.MeetAsync("T2", "winner", "1", "victim", Minute));
         Assert.Equal("1", await _store.MeetAsync("T2", "victim", "0.95|m1", "winner", Minute));
-        // Redelivered after a crash, the first fill sees what the second left: the decision moves to it, same outcome.
-        Assert.Equal("1", await _store.MeetAsync("T1", "victim", "0.97|m1", "winner", Minute));
+        // Re-read after a crash or an aborted transaction, the first fill still sees nothing and the second
+        // the same as before: the decision stays with the fill that made it, so its record is the same.
+        Assert.Null(await _store.MeetAsync("T1", "victim", "0.97|m1", "winner", Minute));
+        Assert.Equal("0.97|m1", await _store.MeetAsync("T1", "winner", "1", "victim", Minute));
+        Assert.Null(await _store.MeetAsync("T2", "winner", "1", "victim", Minute));
         // Trades do not see each other, and the record expires.
         Assert.Null(await _store.MeetAsync("T3", "winner", "1", "victim", Minute));
         Assert.InRange((await _store.Db.KeyTimeToLiveAsync(_local.Connector.Options.KeyPrefix + "trade:T1"))!.Value.TotalMilliseconds, 1, Minute);

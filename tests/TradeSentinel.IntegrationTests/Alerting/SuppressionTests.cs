@@ -61,9 +61,10 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public async Task An_expired_suppression_lets_the_subject_be_recommended_again()
     {
-        await Suppress("K3", 300);
+        // Suppressions expire in wall-clock time (an analyst's hour is an hour); two seconds leave a loaded machine room for the first decision.
+        await Suppress("K3", 2_000);
         Assert.DoesNotContain(await Decide(StolenKeyFill("K3", "T3")), a => a.Action == AlertActions.RevokeApiKey);
-        await Task.Delay(600);
+        await Task.Delay(2_500);
         // The same fill again (a redelivery or a later trade): the suppressed attempt claimed nothing, so nothing holds it back.
         Assert.Contains(await Decide(StolenKeyFill("K3", "T3")), a => a.Action == AlertActions.RevokeApiKey && a.ApiKeyId == "K3");
         Assert.Empty(await _suppressions.ListAsync(Now));

@@ -52,12 +52,7 @@ public sealed class MidStreamFaultTests : IDisposable
             return Task.CompletedTask;
         });
 
-    // Skipped, a known bug: with FreezeRecommendation v2 merged, one fresh-clone run of 9 produced a
-    // beneficiary record that differed from the undisturbed run after the forced abort (the v1 test of
-    // the same path passed before v2). A v2 field read from Redis state that the aborted batch had
-    // already moved (Redis writes are not undone with the Kafka transaction) is the suspect; README,
-    // Known limits. Not reproduced in 7 runs alone or three at once.
-    [Fact(Skip = "known bug: a v2 field can differ after an aborted transaction's rewind (README, Known limits)")]
+    [Fact]
     public async Task A_transaction_the_broker_aborts_is_read_again_from_the_committed_offsets_without_changing_a_recommendation()
     {
         using var rewinds = new CounterRecorder("sentinel.stage.rewinds", label: "stage");

@@ -46,6 +46,31 @@ public sealed class AlertDeciderIncidentTests : IDisposable
         Assert.Equal("ra:app-3c:T5", Assert.Single(alerts, a => a.ApiKeyId == "K6").CoveredBy);
     }
 
+    [Fact]
+    public async Task A_batch_read_again_after_an_aborted_transaction_decides_the_same_recommendations()
+    {
+        // One trade's two fills: the victim's stolen key paid B1, whose fill says it only ever won off-market.
+        var victim = Flagged("T1", Start, "V1", "K1", app: null, counterparty: "B1");
+        var winner = OnlyWinner(victim);
+        var first = await _decider.DecideAsync([victim, winner], _ => false);
+        var appIncidentLater = await _decider.DecideAsync([.. Enumerable.Range(1, 6).Select(i =>
+            Flagged($"T1{i}", Start + 60_000 + i, $"V1{i}", $"K1{i}", "app-3c", counterparty: $"B1{i}"))], _ => false);
+        // A fill of the app from before its incident opened, decided (as in a re-read batch) once Redis holds that incident.
+        var earlierKeyOfTheApp = Flagged("T09", Start + 30_000, "V09", "K09", "app-3c", counterparty: "B09");
+        var keyBefore = await _decider.DecideAsync([earlierKeyOfTheApp], _ => false);
+
+        // Nothing was delivered (the transaction aborted): the same fills come again, and Redis still
+        // holds what their first reading wrote, the app's later incident included.
+        var again = await _decider.DecideAsync([victim, winner], _ => false);
+        var keyAgain = await _decider.DecideAsync([earlierKeyOfTheApp], _ => false);
+
+        Assert.Contains(first, a => a.Action == AlertActions.FreezeAccount && a.AccountId == "B1");
+        Assert.Single(appIncidentLater, a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.Equal(Json(first), Json(again));
+        Assert.Equal(Json(keyBefore), Json(keyAgain));
+        Assert.All(keyAgain, a => Assert.Null(a.CoveredBy)); // the app's incident opened after this fill
+    }
+
     private async Task<List<FreezeRecommendation>> DecideAsync(ScoredFill fill)
     {
         var alerts = await _decider.DecideAsync([fill], _produced.Contains);
@@ -76,6 +101,28 @@ public sealed class AlertDeciderIncidentTests : IDisposable
         NewSourceForKey = true,
         Reasons = [new AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
     };
+
+    private static ScoredFill OnlyWinner(ScoredFill victim) => new()
+    {
+        Fill = new Fill
+        {
+            TradeId = victim.Fill.TradeId,
+            Ts = victim.Fill.Ts,
+            Exchange = victim.Fill.Exchange,
+            Symbol = victim.Fill.Symbol,
+            Side = "sell",
+            Usd = victim.Fill.Usd,
+            AccountId = victim.Fill.Counterparty.AccountId,
+            Channel = "api",
+            Counterparty = new Counterparty { AccountId = victim.Fill.AccountId, Channel = "api" },
+        },
+        Score = 0.1,
+        ModelVersion = "m1",
+        OnlyWinsOffMarket = true,
+    };
+
+    private static string[] Json(List<FreezeRecommendation> alerts) =>
+        [.. alerts.Select(a => System.Text.Json.JsonSerializer.Serialize(a))];
 
     public void Dispose() => _local.Dispose();
 }
