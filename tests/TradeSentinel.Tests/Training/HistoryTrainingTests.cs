@@ -11,21 +11,13 @@ namespace TradeSentinel.Tests.Training;
 /// <summary>
 /// <c>sentinel train --overlay-attacks</c>: an exchange trains on its own unlabelled history with the
 /// simulator's attacks laid over it. The history here is a small simulated benign market written to
-/// a temporary file, read as a venue's tape would be.
+/// a temporary file (<see cref="SimulatedHistory"/>), read as a venue's tape would be.
 /// </summary>
-public sealed class HistoryTrainingTests : IDisposable
+public sealed class HistoryTrainingTests(SimulatedHistory history) : IClassFixture<SimulatedHistory>, IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-history-").FullName;
-    private readonly string _history;
-    private readonly List<TradeEvent> _tape;
-
-    public HistoryTrainingTests()
-    {
-        _history = Path.Combine(_dir, "history.jsonl.gz");
-        Simulator.Run(new SimulationOptions { Scenario = Scenario.Benign, Seed = 5, Hours = 0.75, Rate = 8, Accounts = 2000 }, _history,
-            Path.Combine(_dir, "unused.labels.jsonl"));
-        _tape = TradeFile.ReadValid(_history).ToList();
-    }
+    private readonly string _dir = Directory.CreateTempSubdirectory("sentinel-history-training-").FullName;
+    private readonly string _history = history.Path;
+    private readonly List<TradeEvent> _tape = history.Tape;
 
     private List<HistoryTraining.Overlaid> Build(out TrainingSet set, params string[] attacks)
     {
