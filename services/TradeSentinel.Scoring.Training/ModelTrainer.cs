@@ -56,12 +56,16 @@ public static class ModelTrainer
             metadata.Calibration = Enumerable.Range(0, 1001).Select(i => (double)raw[(int)((long)i * (raw.Length - 1) / 1000)]).ToArray();
         }
         var scores = model.ScoreRaw(set.Holdout).Select(s => model.Calibrate(s)).ToArray();
-        var benign = set.Holdout.Select((r, i) => (r, i)).Where(x => !x.r.Label).Select(x => scores[x.i]).ToArray();
+        var benign = set.Calibration.Count > 0
+            ? model.ScoreRaw(set.Calibration).Select(s => model.Calibrate(s)).ToArray()
+            : set.Holdout.Select((r, i) => (r, i)).Where(x => !x.r.Label).Select(x => scores[x.i]).ToArray();
+        metadata.FlagScoreCalibratedOn = set.Calibration.Count > 0 ? "held-out fills of the venue's own history" : "held-out benign fills";
+        metadata.CalibrationRows = benign.Length;
         metadata.FlagScore = kind == Kind.Pca ? ScoringOptions.DefaultPercentileFlagScore : FlagScoreFor(benign, TargetFalseFlagRate);
         var flagScore = metadata.FlagScore;
+        if (benign.Length > 0) metadata.HoldoutShareAboveFlagScore = benign.Count(s => s >= flagScore) / (double)benign.Length;
         if (set.Holdout.Count > 0)
         {
-            metadata.HoldoutShareAboveFlagScore = benign.Count(s => s >= flagScore) / (double)Math.Max(1, benign.Length);
             metadata.HoldoutPositives = set.Holdout.Count(r => r.Label);
             if (metadata.HoldoutPositives > 0)
                 metadata.HoldoutRecall = set.Holdout.Select((r, i) => (r, i)).Count(x => x.r.Label && scores[x.i] >= flagScore) / (double)metadata.HoldoutPositives;

@@ -25,7 +25,11 @@ public sealed class ModelMetadata
     /// </summary>
     public double[] Calibration { get; set; } = [];
 
-    /// <summary>Share of held-out fills at or above the flag score: the false-flag rate before any gating.</summary>
+    /// <summary>Which benign fills the flag score was chosen on, and how many.</summary>
+    public string FlagScoreCalibratedOn { get; set; } = "";
+    public int CalibrationRows { get; set; }
+
+    /// <summary>Share of the calibration's benign fills at or above the flag score: the false-flag rate before any gating.</summary>
     public double HoldoutShareAboveFlagScore { get; set; }
     /// <summary>The score from which a fill is flagged, chosen for <c>ModelTrainer.TargetFalseFlagRate</c> on held-out benign fills.</summary>
     public double FlagScore { get; set; }

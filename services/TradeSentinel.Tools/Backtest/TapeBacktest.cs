@@ -18,8 +18,8 @@ public static class TapeBacktest
         var outcomes = new List<BacktestRun.Outcome>();
         foreach (var tape in tapes)
         {
-            var name = "tape " + TapeName(tape);
-            var data = Path.Combine(output, "data", TapeName(tape));
+            var name = "tape " + OverlaidTape.NameOf(tape);
+            var data = Path.Combine(output, "data", OverlaidTape.NameOf(tape));
             var none = data + ".labels.jsonl";
             await File.WriteAllTextAsync(none, "", cancel);
             outcomes.Add(await BacktestRun.MeasureAsync(args, name, 0, tape, none, data + ".alerts.jsonl", cancel));
@@ -35,13 +35,5 @@ public static class TapeBacktest
                 }
         }
         return outcomes;
-    }
-
-    private static string TapeName(string path)
-    {
-        var name = Path.GetFileName(path);
-        foreach (var suffix in new[] { ".gz", ".jsonl" })
-            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) name = name[..^suffix.Length];
-        return name;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TradeSentinel.Service;
+using TradeSentinel.Simulation;
 
 namespace TradeSentinel.Tools.Commands;
 
@@ -48,14 +49,17 @@ public static class CommandTable
             Text("--out", "the model file to write"), Number<int>("--seed", "random seed"), Number<double>("--hours", "hours simulated per scenario"),
             Text("--trainer", "fasttree (default) or pca"),
             Text("--decisions", "analysts' decisions (a dump of sentinel.decisions) as the labels of --input"),
-            Text("--alerts", "with --decisions: the recommendations they decide (a dump of sentinel.alerts)")));
+            Text("--alerts", "with --decisions: the recommendations they decide (a dump of sentinel.alerts)"),
+            Text("--overlay-attacks", "attacks to lay over the unlabelled history --input, comma separated: " + TapeAttack.Names),
+            Text("--overlay-seeds", "with --overlay-attacks: the seeds each attack is laid at, e.g. 1,2,3 (the default)")));
         root.Subcommands.Add(Command("simulate", "generate a labelled market",
             Text("--scenario", "benign, app-leak, subtle, phished, many-beneficiaries, contra, sell-side, dormant, mix, crowd9, crowd14, crowd30, cold-start, aged-beneficiary"),
             Number<int>("--seed", "random seed"), Number<double>("--hours", "hours of market"), Number<double>("--rate", "trades per second"),
             Number<double>("--missing-ip", "share of trades without a client IP"), Number<int>("--accounts", "accounts in the population"),
             Text("--out", "trades file to write"), Text("--labels", "labels file to write")));
-        root.Subcommands.Add(Command("overlay", "a leaked app's attack laid over a recorded tape (--input), labelled",
+        root.Subcommands.Add(Command("overlay", "an attack laid over a recorded tape (--input), labelled: a leaked app's, or --attack NAME",
             Text("--out", "trades file to write"), Text("--labels", "labels file to write"), Number<int>("--seed", "random seed"),
+            Text("--attack", "a named attack instead of the leaked app shaped by the flags below: " + TapeAttack.Names),
             Number<int>("--beneficiaries", "attacker accounts"), Number<int>("--coins", "coins attacked"), Text("--wave-minutes", "length of each attack wave, e.g. 8-20")));
         root.Subcommands.Add(Command("backtest", "every scenario through the pipeline against the simple rule; report and charts",
             Text("--seeds", "seeds, e.g. 101,102"), Number<double>("--hours", "hours per stream"), Text("--out", "report directory"),

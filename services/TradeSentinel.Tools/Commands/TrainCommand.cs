@@ -1,6 +1,7 @@
 using TradeSentinel.Scoring.Training;
 using TradeSentinel.Service;
 using TradeSentinel.Simulation;
+using TradeSentinel.Tools.Training;
 
 namespace TradeSentinel.Tools.Commands;
 
@@ -10,12 +11,43 @@ namespace TradeSentinel.Tools.Commands;
 /// <c>sentinel train --simulate 1,2 [--hours 3] --out model.zip</c> trains on every simulated scenario at those seeds.
 /// <c>sentinel train --input venue.jsonl.gz --decisions decisions.jsonl --alerts alerts.jsonl --out model.zip</c> trains on the
 /// venue's own stream labelled by its analysts' decisions (<see cref="DecisionLabels"/>).
+/// <c>sentinel train --input history.jsonl.gz --overlay-attacks app-leak,phished [--overlay-seeds 1,2,3] --out model.zip</c> trains on
+/// the venue's own unlabelled history with attacks laid over it, its flag score calibrated on the history (<see cref="HistoryTraining"/>).
 /// </summary>
 public static class TrainCommand
 {
     public static int Run(string[] args)
     {
         var output = CommandLine.Required(args, "--out");
+        var seed = int.Parse(CommandLine.Value(args, "--seed") ?? "7");
+        var kind = Enum.Parse<ModelTrainer.Kind>(CommandLine.Value(args, "--trainer") ?? "fasttree", ignoreCase: true);
+        var set = CommandLine.Value(args, "--overlay-attacks") is { } attacks ? OverlaidHistory(args, attacks, output) : Files(args, output);
+        var m = ModelTrainer.Train(set, kind, output, seed);
+        Console.Error.WriteLine(
+            $"trained {m.ModelVersion} on {m.TrainingRows:N0} fills ({m.HoldoutRows:N0} held out, {m.HoldoutPositives} of them malicious); " +
+            $"flag score {m.FlagScore:F4}; {m.FlagScoreCalibratedOn} ({m.CalibrationRows:N0}) at or above it: {m.HoldoutShareAboveFlagScore:P4}" +
+            (m.HoldoutRecall is { } r ? $", held-out malicious fills caught: {r:P1}" : "") + $"; wrote {output}");
+        return 0;
+    }
+
+    private static TrainingSet OverlaidHistory(string[] args, string names, string output)
+    {
+        foreach (var other in new[] { "--simulate", "--labels", "--decisions" })
+            if (CommandLine.Value(args, other) is not null)
+                throw new UsageException($"--overlay-attacks trains on an unlabelled history (--input) and takes no {other}");
+        var attacks = names.Split(',').Select(n => TapeAttack.Find(n.Trim())
+            ?? throw new UsageException($"unknown overlay attack '{n.Trim()}'; --overlay-attacks takes {TapeAttack.Names}")).ToList();
+        var seeds = (CommandLine.Value(args, "--overlay-seeds") ?? "1,2,3").Split(',').Select(s => int.TryParse(s, out var n)
+            ? n : throw new UsageException($"--overlay-seeds: '{s}' is not a seed; e.g. --overlay-seeds 1,2,3")).ToList();
+        var histories = CommandLine.Required(args, "--Ingest:Input").Split(',');
+        var dir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "training-data");
+        return HistoryTraining.Build(histories, attacks, seeds, dir, o => Console.Error.WriteLine(
+            $"overlaid {o.Attack} (seed {o.Seed}) on {Path.GetFileName(o.History)}: {o.Trades:N0} trades, {o.Victims} of its accounts robbed of " +
+            $"${o.Usd:N0} into {o.Beneficiaries} beneficiaries, in {string.Join(", ", o.Coins)} → {Path.GetFileName(o.TradesPath)}"));
+    }
+
+    private static TrainingSet Files(string[] args, string output)
+    {
         var (inputs, labels) = CommandLine.Value(args, "--simulate") is { } seeds
             ? Simulate(seeds.Split(',').Select(int.Parse), double.Parse(CommandLine.Value(args, "--hours") ?? "3"), output)
             : (CommandLine.Required(args, "--Ingest:Input").Split(','), (CommandLine.Value(args, "--labels") ?? "").Split(','));
@@ -28,17 +60,10 @@ public static class TrainCommand
                 $"{counts.Unmatched} about recommendations not in --alerts; labels in {decided}");
             labels = [decided];
         }
-        var seed = int.Parse(CommandLine.Value(args, "--seed") ?? "7");
-        var kind = Enum.Parse<ModelTrainer.Kind>(CommandLine.Value(args, "--trainer") ?? "fasttree", ignoreCase: true);
         var set = new TrainingSet();
         for (var i = 0; i < inputs.Length; i++)
             set.Add(inputs[i], i < labels.Length && labels[i] is { Length: > 0 } l && l != "-" ? l : null);
-        var m = ModelTrainer.Train(set, kind, output, seed);
-        Console.Error.WriteLine(
-            $"trained {m.ModelVersion} on {m.TrainingRows:N0} fills ({m.HoldoutRows:N0} held out, {m.HoldoutPositives} of them malicious); " +
-            $"flag score {m.FlagScore:F4}; held-out benign fills at or above it: {m.HoldoutShareAboveFlagScore:P4}" +
-            (m.HoldoutRecall is { } r ? $", held-out malicious fills caught: {r:P1}" : "") + $"; wrote {output}");
-        return 0;
+        return set;
     }
 
     private static (string[] Inputs, string[] Labels) Simulate(IEnumerable<int> seeds, double hours, string modelPath)

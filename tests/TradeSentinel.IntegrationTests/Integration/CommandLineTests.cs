@@ -62,4 +62,14 @@ public sealed class CommandLineTests
         Assert.Equal(2, code);
         Assert.Contains("--help", output);
     }
+
+    [Fact]
+    public void An_unknown_overlay_attack_is_refused_in_one_line_naming_the_known_ones()
+    {
+        var (code, output) = Run(new SentinelCommand("train", "--input", RepoPaths.Sample("benign.trades.jsonl.gz"),
+            "--overlay-attacks", "app-leak,phishd", "--out", Path.Combine(Path.GetTempPath(), "never-written.zip")));
+        Assert.Equal(2, code);
+        Assert.Equal("sentinel: unknown overlay attack 'phishd'; --overlay-attacks takes app-leak, crowd9, crowd14, crowd30, phished, many-beneficiaries",
+            output.Trim());
+    }
 }
