@@ -170,17 +170,17 @@ public sealed class AlertPolicy(AlertingOptions options)
 
     private static string VictimSeverity(ScoredFill f) => f.AdversePremium switch
     {
-        >= 1.0 => "critical",
-        >= 0.3 => "high",
-        _ => "medium",
+        >= 1.0 => AlertSeverities.Critical,
+        >= 0.3 => AlertSeverities.High,
+        _ => AlertSeverities.Medium,
     };
 
     private static string BeneficiarySeverity(long victims) => victims switch
     {
-        >= 5 => "critical",
-        >= 3 => "high",
-        _ => "medium",
+        >= 5 => AlertSeverities.Critical,
+        >= 3 => AlertSeverities.High,
+        _ => AlertSeverities.Medium,
     };
 
-    private static string AppSeverity(long accounts) => accounts >= 10 ? "critical" : "high";
+    private static string AppSeverity(long accounts) => accounts >= 10 ? AlertSeverities.Critical : AlertSeverities.High;
 }

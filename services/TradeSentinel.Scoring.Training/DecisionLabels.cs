@@ -55,14 +55,14 @@ public static class DecisionLabels
             if (decision.Decision != AnalystDecision.Confirm) continue;
             confirmed++;
             if (alert.Action == AlertActions.RevokeAppKeys && alert.AppId is { } app)
-                labels.Add(JsonSerializer.Serialize(new { kind = "app_leak", app_id = app, first_ts = alert.Ts }));
+                labels.Add(JsonSerializer.Serialize(new { kind = LabelKinds.AppLeak, app_id = app, first_ts = alert.Ts }));
             else if (alert.Role == AlertActions.Beneficiary && alert.AccountId is { } beneficiary)
-                labels.Add(JsonSerializer.Serialize(new { kind = "beneficiary", account_id = beneficiary }));
+                labels.Add(JsonSerializer.Serialize(new { kind = LabelKinds.Beneficiary, account_id = beneficiary }));
             else if (alert.AccountId is { } victim)
                 foreach (var trade in alert.Evidence?.TradeIds ?? alert.TradeIds)
                     malicious.Add((trade, victim));
         }
-        labels.AddRange(malicious.Select(m => JsonSerializer.Serialize(new { kind = "malicious_trade", trade_id = m.TradeId, victim = m.Victim })));
+        labels.AddRange(malicious.Select(m => JsonSerializer.Serialize(new { kind = LabelKinds.MaliciousTrade, trade_id = m.TradeId, victim = m.Victim })));
         File.WriteAllLines(labelsPath, labels);
         return new Counts(confirmed, dismissed, malicious.Count, unmatched);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TradeSentinel.Core.Contract;
 
 namespace TradeSentinel.Scoring.Training;
 
@@ -13,7 +14,7 @@ public static class LabelledFills
             if (line.Length == 0) continue;
             using var doc = JsonDocument.Parse(line);
             var root = doc.RootElement;
-            if (root.GetProperty("kind").GetString() == "malicious_trade")
+            if (root.GetProperty("kind").GetString() == LabelKinds.MaliciousTrade)
                 victims.Add((root.GetProperty("trade_id").GetString()!, root.GetProperty("victim").GetString()!));
         }
         return victims;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using TradeSentinel.Core.Contract;
 
 namespace TradeSentinel.Simulation;
 
@@ -68,12 +69,12 @@ public static class SimulationWriter
             if (!beneficiaries.Contains(t.Beneficiary!)) beneficiaries.Add(t.Beneficiary!);
             if (t.LeakedApp is { } app) apps.TryAdd(app, t.Ts);
             var usd = Math.Round(t.Price * t.Qty * quoteUsd(t.Symbol, t.Ts), 2);
-            lines.Add(Json(new { kind = "malicious_trade", trade_id = ids[i], victim = victim.Id, beneficiary = t.Beneficiary!.Id, usd }));
+            lines.Add(Json(new { kind = LabelKinds.MaliciousTrade, trade_id = ids[i], victim = victim.Id, beneficiary = t.Beneficiary!.Id, usd }));
         }
-        foreach (var (app, first) in apps) output.WriteLine(Json(new { kind = "app_leak", app_id = app, first_ts = first }));
-        foreach (var b in beneficiaries) output.WriteLine(Json(new { kind = "beneficiary", account_id = b.Id }));
+        foreach (var (app, first) in apps) output.WriteLine(Json(new { kind = LabelKinds.AppLeak, app_id = app, first_ts = first }));
+        foreach (var b in beneficiaries) output.WriteLine(Json(new { kind = LabelKinds.Beneficiary, account_id = b.Id }));
         foreach (var (v, (first, keyId)) in victims)
-            output.WriteLine(Json(new { kind = "victim", account_id = v.Id, api_key_id = keyId, app_id = v.Key?.AppId, first_ts = first.Ts }));
+            output.WriteLine(Json(new { kind = LabelKinds.Victim, account_id = v.Id, api_key_id = keyId, app_id = v.Key?.AppId, first_ts = first.Ts }));
         foreach (var line in lines) output.WriteLine(line);
     }
 

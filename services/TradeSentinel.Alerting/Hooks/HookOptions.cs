@@ -59,7 +59,7 @@ public sealed class HookEndpoint
     public List<string> Actions { get; set; } = [];
 
     /// <summary>The least severity this hook receives.</summary>
-    public string MinSeverity { get; set; } = "medium";
+    public string MinSeverity { get; set; } = AlertSeverities.Medium;
 
     public bool Wants(string action, string severity) =>
         (Actions.Count == 0 || Actions.Contains(action)) && Array.IndexOf(Severities, severity) >= Array.IndexOf(Severities, MinSeverity);

@@ -47,19 +47,19 @@ public static class OverlaidTape
         using var labels = File.CreateText(labelsPath);
         var ordered = injected.OrderBy(x => x.Trade.Ts).ThenBy(x => x.Trade.TradeId, StringComparer.Ordinal).ToList();
         foreach (var leak in ordered.Where(x => x.App is not null).GroupBy(x => x.App))
-            labels.WriteLine(JsonSerializer.Serialize(new { kind = "app_leak", app_id = leak.Key, first_ts = leak.First().Trade.Ts }));
+            labels.WriteLine(JsonSerializer.Serialize(new { kind = LabelKinds.AppLeak, app_id = leak.Key, first_ts = leak.First().Trade.Ts }));
         foreach (var b in ordered.Select(x => x.Beneficiary).Distinct())
-            labels.WriteLine(JsonSerializer.Serialize(new { kind = "beneficiary", account_id = b }));
+            labels.WriteLine(JsonSerializer.Serialize(new { kind = LabelKinds.Beneficiary, account_id = b }));
         foreach (var v in ordered.GroupBy(x => x.Victim))
             labels.WriteLine(JsonSerializer.Serialize(new
             {
-                kind = "victim",
+                kind = LabelKinds.Victim,
                 account_id = v.Key,
                 api_key_id = v.First().Trade.Buyer!.ApiKeyId,
                 app_id = v.First().Trade.Buyer!.AppId,
                 first_ts = v.First().Trade.Ts,
             }));
         foreach (var x in ordered)
-            labels.WriteLine(JsonSerializer.Serialize(new { kind = "malicious_trade", trade_id = x.Trade.TradeId, victim = x.Victim, beneficiary = x.Beneficiary, usd = x.Usd }));
+            labels.WriteLine(JsonSerializer.Serialize(new { kind = LabelKinds.MaliciousTrade, trade_id = x.Trade.TradeId, victim = x.Victim, beneficiary = x.Beneficiary, usd = x.Usd }));
     }
 }

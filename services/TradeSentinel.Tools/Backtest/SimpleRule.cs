@@ -34,7 +34,7 @@ public static class SimpleRule
                 Role = AlertActions.Victim,
                 AccountId = fill.AccountId,
                 Symbol = fill.Symbol,
-                Severity = "high",
+                Severity = AlertSeverities.High,
                 Score = 1,
                 Reasons = [new AlertReason("simple_rule", "bought above 1.3x the 15-min VWAP at over 3x the usual size")],
                 TradeIds = [fill.TradeId],

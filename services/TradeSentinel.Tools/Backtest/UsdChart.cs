@@ -15,7 +15,7 @@ public static class UsdChart
         IReadOnlyDictionary<string, Evaluator.TradeParties> trades)
     {
         var start = trades.Values.Min(t => t.Ts);
-        var malicious = labels.Where(l => l.Kind == "malicious_trade" && trades.ContainsKey(l.TradeId!))
+        var malicious = labels.Where(l => l.Kind == LabelKinds.MaliciousTrade && trades.ContainsKey(l.TradeId!))
             .Select(l => (Trade: trades[l.TradeId!], Label: l)).OrderBy(x => x.Trade.Ts).ToList();
         var prevented = Evaluator.PreventedTrades(alerts, labels, trades);
         double spent = 0, saved = 0;

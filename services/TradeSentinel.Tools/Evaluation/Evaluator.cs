@@ -17,10 +17,10 @@ public static class Evaluator
     public static DetectionReport Evaluate(IReadOnlyList<FreezeRecommendation> alerts, IReadOnlyList<Label> labels,
         IReadOnlyDictionary<string, TradeParties> trades)
     {
-        var malicious = labels.Where(l => l.Kind == "malicious_trade").ToList();
+        var malicious = labels.Where(l => l.Kind == LabelKinds.MaliciousTrade).ToList();
         var victims = labels.Where(l => l.Kind == "victim").ToList();
-        var beneficiaries = labels.Where(l => l.Kind == "beneficiary").Select(l => l.AccountId!).ToHashSet();
-        var leaks = labels.Where(l => l.Kind == "app_leak").ToDictionary(l => l.AppId!, l => l.FirstTs ?? 0);
+        var beneficiaries = labels.Where(l => l.Kind == LabelKinds.Beneficiary).Select(l => l.AccountId!).ToHashSet();
+        var leaks = labels.Where(l => l.Kind == LabelKinds.AppLeak).ToDictionary(l => l.AppId!, l => l.FirstTs ?? 0);
         var guilty = victims.Select(v => v.AccountId!).Concat(beneficiaries).Concat(malicious.Select(m => m.Victim!)).ToHashSet();
 
         var report = new DetectionReport { Alerts = alerts.Count, Victims = victims.Count, Beneficiaries = beneficiaries.Count };
@@ -44,7 +44,7 @@ public static class Evaluator
         var maliciousIds = malicious.Select(m => m.TradeId!).ToHashSet();
         report.BenignTrades = trades.Keys.Count(id => !maliciousIds.Contains(id));
         report.BenignAccountsNamed = named.Count(a => !guilty.Contains(a));
-        report.BenignCriticalAlerts = alerts.Count(a => a.Severity == "critical"
+        report.BenignCriticalAlerts = alerts.Count(a => a.Severity == AlertSeverities.Critical
             && (a.AccountId is { } account ? !guilty.Contains(account) : a.AppId is { } app && !leaks.ContainsKey(app)));
         report.FalseAccountsPerMillion = report.BenignTrades == 0 ? 0 : report.BenignAccountsNamed * 1e6 / report.BenignTrades;
 
@@ -83,7 +83,7 @@ public static class Evaluator
         IReadOnlyDictionary<string, TradeParties> trades)
     {
         var prevented = new HashSet<string>();
-        foreach (var m in labels.Where(l => l.Kind == "malicious_trade"))
+        foreach (var m in labels.Where(l => l.Kind == LabelKinds.MaliciousTrade))
         {
             if (!trades.TryGetValue(m.TradeId!, out var t)) continue;
             var victim = t.Buyer.Account == m.Victim ? t.Buyer : t.Seller;
