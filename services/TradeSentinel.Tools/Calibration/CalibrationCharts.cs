@@ -4,7 +4,8 @@ namespace TradeSentinel.Tools.Calibration;
 
 /// <summary>
 /// The comparison as charts: cumulative distributions of simulated against real (log axes where
-/// the values span decades), the pumps' price paths, and all four on one page (overview.png).
+/// the values span decades), four of them on one page (overview.png: distributions only, so it can
+/// be shown without showing a tape), and the pumps' own price paths (pumps.png).
 /// </summary>
 public static class CalibrationCharts
 {
@@ -30,7 +31,7 @@ public static class CalibrationCharts
 
         var page = new Multiplot();
         page.Reset(size); // a new multiplot starts with an empty plot of its own
-        foreach (var plot in new[] { gaps, moves, pumps }) page.AddPlot(plot);
+        foreach (var plot in new[] { gaps, moves, silences }) page.AddPlot(plot);
         page.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
         page.SavePng(Path.Combine(directory, "overview.png"), 1400, 900);
     }
