@@ -10,7 +10,7 @@ MODEL ?= .build/model/sentinel-model.zip
 RESULTS := .build/test-results
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build model run replay evaluate backtest bench wall test test-unit test-integration lint clean
+.PHONY: deps build model run replay evaluate backtest calibrate bench wall test test-unit test-integration lint clean
 
 ## deps: install what the pipeline and its tests need on a fresh Debian machine (redis-server; prometheus/promtool,
 ## docker-compose and node for checking the deploy files; chromium for the console's browser test) and restore NuGet and npm packages (again when package-lock.json changes)
@@ -61,6 +61,12 @@ evaluate: model
 ## with a leaked app laid over it (sentinel overlay), against the simple rule and the preventable ceiling
 backtest: model
 	$(SENTINEL) backtest --seeds 101,102 --model $(MODEL) --out .build/backtest $(if $(TAPES),--tapes $(TAPES))
+
+## calibrate TAPES=tape.jsonl.gz[,...]: the simulated benign market beside recorded tapes (trade sizes, inter-arrival, price jumps,
+## same-price and same-millisecond shares, silences, pump shapes); writes .build/calibration/report.md, results.json and *.png
+calibrate: build
+	@test -n "$(TAPES)" || { echo "usage: make calibrate TAPES=tape.jsonl.gz[,...]"; exit 2; }
+	$(SENTINEL) calibrate --tapes $(TAPES) --out .build/calibration
 
 ## bench: a simulated stream of 1M trades end to end, against the raw broker ceiling; writes bench/results.json and bench/report.md;
 ## then each in-process stage alone with BenchmarkDotNet (bench/stages/results), then the 10-minute soak (bench/soak.json, bench/soak.md): one pipeline at full rate, memory sampled

@@ -23,6 +23,7 @@ try
         "train" => TrainCommand.Run(args2),
         "simulate" => SimulateCommand.Run(args2),
         "overlay" => OverlayCommand.Run(args2),
+        "calibrate" => CalibrateCommand.Run(args2),
         "backtest" => await BacktestCommand.RunAsync(args2, cancel),
         "bench" => await BenchCommand.RunAsync(args2),
         "wall" => await WallCommand.RunAsync(args2),

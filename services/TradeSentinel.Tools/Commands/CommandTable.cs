@@ -65,6 +65,9 @@ public static class CommandTable
             Text("--seeds", "seeds, e.g. 101,102"), Number<double>("--hours", "hours per stream"), Text("--out", "report directory"),
             Text("--scenarios", "only these scenarios, comma separated"),
             Text("--tapes", "recorded tapes, comma separated: each replayed alone and with attacks laid over it")));
+        root.Subcommands.Add(Command("calibrate", "the simulated benign market beside recorded tapes: sizes, inter-arrival, price jumps, silences, pumps; report and charts",
+            Text("--tapes", "recorded tapes, comma separated (TradeEvent v1, plain or .gz)"), Text("--out", "report directory"),
+            Number<int>("--seed", "random seed of the simulated market"), Number<double>("--hours", "hours simulated (default: the tapes' median symbol span)")));
         root.Subcommands.Add(Command("bench", "end-to-end throughput against the raw broker ceiling",
             Number<int>("--trades", "trades in the stream"), Text("--out", "report directory"), Number<int>("--live-rate", "trades per second of the live phase"),
             Number<int>("--live-seconds", "length of the live phase")));
