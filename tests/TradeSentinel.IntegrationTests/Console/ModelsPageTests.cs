@@ -58,7 +58,11 @@ public sealed partial class ModelsPageTests
         Key = alertId,
         Value = JsonSerializer.SerializeToUtf8Bytes(new AnalystDecision
         {
-            AlertId = alertId, Decision = kind, Subject = subject, By = "analyst", At = 1_700_000_000_000,
+            AlertId = alertId,
+            Decision = kind,
+            Subject = subject,
+            By = "analyst",
+            At = 1_700_000_000_000,
             Reason = kind == AnalystDecision.Dismiss ? "a market maker" : null,
         }, SentinelJson.Default.AnalystDecision),
     };
