@@ -32,6 +32,7 @@ public static partial class ShadowCommand
         var at = Array.FindIndex(given, a => a.Equals("--model", StringComparison.OrdinalIgnoreCase));
         var live = CommandLine.Expand(RepositoryPaths.WithDefaultModel([.. given[..at], .. given[(at + 2)..]]).Skip(1));
         var input = CommandLine.Required(live, "--Ingest:Input");
+        if (input == "-") throw new UsageException("shadow reads --input twice (once per model): give a file, not standard input");
         var output = CommandLine.Value(live, "--out");
 
         // Fresh names per invocation unless given: an earlier shadow run's topics and state on the same cluster are not this one's.
