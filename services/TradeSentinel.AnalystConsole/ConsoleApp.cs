@@ -43,6 +43,7 @@ public static class ConsoleApp
         services.AddSingleton<RedisConnector>();
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<ConsoleBoard>();
+        services.AddSingleton<ShadowDiffs>();
         services.AddSingleton<ConsoleMetrics>();
         services.AddSingleton<DecisionWriter>();
         services.AddHostedService<TopicFollower>();

@@ -58,6 +58,7 @@ public static class ConsoleEndpoints
 
         app.MapGet("/", (HttpContext context, ConsoleBoard board) => QueuePage.Render(context, board));
         app.MapGet("/incidents/{number:int}", (HttpContext context, ConsoleBoard board, int number) => IncidentPage.Render(context, board, options, number));
+        app.MapGet("/models", (HttpContext context, ShadowDiffs shadow, ConsoleBoard board) => ModelsPage.Render(context, shadow, board));
         app.MapGet("/suppressions", (HttpContext context, SuppressionList list, TimeProvider clock) => SuppressionsPage.RenderAsync(context, list, clock));
         app.MapPost("/decide", DecideEndpoint.HandleAsync).RequireAuthorization(ConsoleRoles.DecidePolicy);
         app.MapPost("/suppressions/revoke", async ([FromForm] RevokeForm form, SuppressionList list, ConsoleMetrics metrics) =>

@@ -23,4 +23,5 @@ namespace TradeSentinel.Core;
 [JsonSerializable(typeof(DeadLetter))]
 [JsonSerializable(typeof(Watermark))]
 [JsonSerializable(typeof(AnalystDecision))]
+[JsonSerializable(typeof(ShadowDiff))]
 public sealed partial class SentinelJson : JsonSerializerContext;

@@ -6,11 +6,12 @@ using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Tools.Replay;
 
 if (CommandTable.Check(args) is { } refusedOrHelped) return refusedOrHelped;
+var given = args; // shadow reads --model as its candidate, not as the scoring model
 args = RepositoryPaths.WithDefaultModel(args);
 var args2 = CommandLine.Expand(args.Skip(1));
 // The commands that run a pipeline in this process stop it themselves on SIGINT/SIGTERM; the
 // services (and `broker`) leave the signals to their host.
-using var interrupt = args.FirstOrDefault() is "run" or "replay" or "evaluate" or "backtest" or "bench" or "wall" or "soak" or "growth" or "feed"
+using var interrupt = args.FirstOrDefault() is "run" or "replay" or "evaluate" or "shadow" or "backtest" or "bench" or "wall" or "soak" or "growth" or "feed"
     ? new Interrupt() : null;
 var cancel = interrupt?.Token ?? CancellationToken.None;
 try
@@ -20,6 +21,7 @@ try
         "run" => await RunCommand.RunAsync(args2, cancel),
         "replay" => await ReplayCommand.RunAsync(args2, cancel),
         "evaluate" => await EvaluateCommand.RunAsync(args2, cancel),
+        "shadow" => await ShadowCommand.RunAsync(given, cancel),
         "train" => TrainCommand.Run(args2),
         "simulate" => SimulateCommand.Run(args2),
         "overlay" => OverlayCommand.Run(args2),

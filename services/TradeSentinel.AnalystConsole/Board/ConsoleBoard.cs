@@ -104,6 +104,19 @@ public sealed class ConsoleBoard
         lock (_lock) return number >= 1 && number <= _recommendations.Count ? _recommendations[number - 1] : null;
     }
 
+    /// <summary>
+    /// The latest decision on each subject that has one (<c>confirm</c>, <c>dismiss</c> or <c>hold</c>): what the
+    /// analysts concluded about that account, key or app, whichever of its recommendations they decided. Decisions
+    /// whose recommendation is no longer on the alert topic count too (the decision topic is kept for good).
+    /// </summary>
+    public Dictionary<string, string> SubjectDecisions()
+    {
+        lock (_lock)
+            return _recommendations.Select(r => r.Decision).OfType<AnalystDecision>().Concat(_decisionsBeforeAlert.Values)
+                .GroupBy(d => d.Subject, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.MaxBy(d => d.At)!.Decision, StringComparer.Ordinal);
+    }
+
     public List<ScoredFill> Evidence(IEnumerable<string> tradeIds)
     {
         lock (_lock)

@@ -10,11 +10,11 @@ using TradeSentinel.Infrastructure.Kafka;
 namespace TradeSentinel.AnalystConsole.Board;
 
 /// <summary>
-/// Fills the <see cref="ConsoleBoard"/>: reads the alert, decision, tagged-fill and trade topics
-/// from their beginning, then follows them. No consumer group: every console instance reads
+/// Fills the <see cref="ConsoleBoard"/> and the <see cref="ShadowDiffs"/>: reads the alert, decision,
+/// tagged-fill, trade and shadow topics from their beginning, then follows them. No consumer group: every console instance reads
 /// everything (it is a view, not a worker). A record it cannot read is counted and logged, never fatal.
 /// </summary>
-public sealed partial class TopicFollower(KafkaClients kafka, ConsoleBoard board, ConsoleMetrics metrics, ILogger<TopicFollower> logger)
+public sealed partial class TopicFollower(KafkaClients kafka, ConsoleBoard board, ShadowDiffs shadow, ConsoleMetrics metrics, ILogger<TopicFollower> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -26,7 +26,7 @@ public sealed partial class TopicFollower(KafkaClients kafka, ConsoleBoard board
         var config = kafka.Consumer($"console.{Guid.NewGuid():N}");
         config.EnableAutoCommit = false;
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
-        string[] followed = [topics.Alerts, topics.Decisions, topics.Scored, topics.Trades];
+        string[] followed = [topics.Alerts, topics.Decisions, topics.Scored, topics.Trades, topics.Shadow];
         var ends = new Dictionary<TopicPartition, long>();
         var starts = new List<TopicPartitionOffset>();
         foreach (var topic in followed)
@@ -81,6 +81,18 @@ public sealed partial class TopicFollower(KafkaClients kafka, ConsoleBoard board
             if (message.Value is null) return true; // a tombstone: nothing to show
             if (!DecisionRecord.TryRead(message.Value, out var decision)) return false;
             board.ApplyDecision(decision);
+            return true;
+        }
+        if (topic == topics.Shadow)
+        {
+            if (message.Key is not { Length: > 0 } candidate) return false;
+            if (message.Value is null)
+            {
+                shadow.Apply(candidate, null); // a tombstone: the candidate was withdrawn
+                return true;
+            }
+            if (!ShadowDiffRecord.TryRead(message.Value, out var diff)) return false;
+            shadow.Apply(candidate, diff);
             return true;
         }
         if (topic == topics.Scored)

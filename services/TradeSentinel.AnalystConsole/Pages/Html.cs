@@ -28,7 +28,7 @@ public static class Html
     {
         var user = context.User;
         var nav = user.Identity?.IsAuthenticated == true
-            ? $"""<nav><a href="/">Queue</a> <a href="/suppressions">Suppressions</a> <span class="who">{E(user.Identity.Name)} ({E(string.Join(", ", Roles(user)))})</span>{Form(context, "/signout", "<button>Sign out</button>", "inline")}</nav>"""
+            ? $"""<nav><a href="/">Queue</a> <a href="/suppressions">Suppressions</a> <a href="/models">Models</a> <span class="who">{E(user.Identity.Name)} ({E(string.Join(", ", Roles(user)))})</span>{Form(context, "/signout", "<button>Sign out</button>", "inline")}</nav>"""
             : "";
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append(" · TradeSentinel</title>")
@@ -55,6 +55,7 @@ public static class Html
         form.filters{display:flex;gap:8px;margin-bottom:12px;flex-wrap:wrap}
         form.decide{display:flex;gap:6px;flex-wrap:wrap;margin:4px 0}
         .error{color:#b00020}.muted{color:#667}
+        .mark-regression{color:#fff;background:#b00020;padding:0 4px}.mark-false-positive{background:#f0ad4e;padding:0 4px}
         section{background:#fff;padding:8px 12px;margin:12px 0;border:1px solid #e2e5ea}
         """;
 }

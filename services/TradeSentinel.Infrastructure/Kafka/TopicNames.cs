@@ -21,5 +21,26 @@ public sealed class TopicNames
     /// <summary>AnalystDecision v1 from the console, keyed by alert id; compacted (the latest decision per recommendation).</summary>
     public string Decisions { get; set; } = "sentinel.decisions";
 
-    public IEnumerable<string> All => [Trades, Fills, Scored, Alerts, DeadLetters, Decisions];
+    /// <summary>ShadowDiff v1 from <c>sentinel shadow</c>, keyed by the candidate model's version; compacted (the latest comparison per candidate).</summary>
+    public string Shadow { get; set; } = "sentinel.shadow";
+
+    /// <summary>The topics keeping only the latest record per key.</summary>
+    public IEnumerable<string> Compacted => [Decisions, Shadow];
+
+    public IEnumerable<string> All => [Trades, Fills, Scored, Alerts, DeadLetters, Decisions, Shadow];
+
+    /// <summary>
+    /// The same topics with <paramref name="run"/> appended to each name (<c>sentinel.trades.RUN</c>): a
+    /// pipeline run on them shares nothing with one on the usual names.
+    /// </summary>
+    public TopicNames For(string run) => new()
+    {
+        Trades = $"{Trades}.{run}",
+        Fills = $"{Fills}.{run}",
+        Scored = $"{Scored}.{run}",
+        Alerts = $"{Alerts}.{run}",
+        DeadLetters = $"{DeadLetters}.{run}",
+        Decisions = $"{Decisions}.{run}",
+        Shadow = $"{Shadow}.{run}",
+    };
 }

@@ -20,7 +20,7 @@ public static class TopicProvisioner
             Name = name,
             NumPartitions = options.Partitions,
             ReplicationFactor = options.ReplicationFactor,
-            Configs = name == options.Topics.Decisions ? new() { ["cleanup.policy"] = "compact" } : null,
+            Configs = options.Topics.Compacted.Contains(name) ? new() { ["cleanup.policy"] = "compact" } : null,
         }).ToList();
         try
         {

@@ -44,6 +44,9 @@ public static class CommandTable
             Text("--output", "where to write the recommendations (JSON Lines)")));
         root.Subcommands.Add(Command("evaluate", "detection metrics of contract section 5: of --alerts against --labels (and --trades), or of a replay of --input",
             Text("--alerts", "recommendations to evaluate"), Text("--labels", "the labels file"), Text("--trades", "the trades the alerts came from")));
+        root.Subcommands.Add(Command("shadow", "the candidate --model beside the live model (Scoring:ModelPath) on --input: recommendations gained and lost",
+            Text("--out", "where to write the diff (JSON); standard output when unset"),
+            Text("--run", "names the two runs' topics, consumer groups and Redis keys (NAME-live, NAME-candidate); default a fresh random name")));
         root.Subcommands.Add(Command("train", "train the anomaly model on simulated scenarios (--simulate) or files (--input, --labels)",
             Text("--simulate", "seeds of the simulated scenarios, e.g. 1,2,3"), Text("--labels", "labels per input file, comma separated (- for none)"),
             Text("--out", "the model file to write"), Number<int>("--seed", "random seed"), Number<double>("--hours", "hours simulated per scenario"),

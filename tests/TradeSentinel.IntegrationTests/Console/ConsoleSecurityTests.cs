@@ -22,6 +22,7 @@ public sealed class ConsoleSecurityTests(ConsoleSecurityTests.EmptyConsole conso
     [InlineData("/")]
     [InlineData("/incidents/1")]
     [InlineData("/suppressions")]
+    [InlineData("/models")]
     [InlineData("/?state=open")]
     public async Task A_page_without_a_session_redirects_to_sign_in(string path)
     {

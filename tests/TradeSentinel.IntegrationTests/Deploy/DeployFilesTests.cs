@@ -42,6 +42,17 @@ public sealed class DeployFilesTests : IDisposable
         Assert.Equal(alerts.Count + 1, Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs", "runbooks"), "*.md").Length);
     }
 
+    [Theory]
+    [InlineData("compose.yaml")]
+    [InlineData("k8s/base/topics-job.yaml")]
+    public void Every_topic_the_pipeline_and_console_use_is_created_and_the_keyed_latest_ones_are_compacted(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(Deploy, file));
+        var topics = new TradeSentinel.Infrastructure.Kafka.TopicNames();
+        Assert.All(topics.All, topic => Assert.Matches($@"(--topic |create | ){System.Text.RegularExpressions.Regex.Escape(topic)}[: ]", text));
+        Assert.All(topics.Compacted, topic => Assert.Matches($@"--topic {System.Text.RegularExpressions.Regex.Escape(topic)} [^\n]*(\\\n[^\n]*)?cleanup\.policy=compact", text));
+    }
+
     [Fact]
     public void The_compose_stack_is_valid_for_docker_compose_and_a_broken_one_is_refused()
     {
