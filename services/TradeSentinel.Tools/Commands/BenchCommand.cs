@@ -30,7 +30,6 @@ public static class BenchCommand
         Directory.CreateDirectory(output);
         var liveRate = int.Parse(CommandLine.Value(args, "--live-rate") ?? "21000");
         var liveSeconds = int.Parse(CommandLine.Value(args, "--live-seconds") ?? "120");
-        using var redis = EmbeddedRedisServer.Start();
         using var scored = new CounterRecorder("sentinel.fills.scored", label: "flagged");
         var (records, ceiling, run, footprint, live) = await Progress.RunAsync(async progress =>
         {
@@ -41,6 +40,7 @@ public static class BenchCommand
             progress.Phase("bench: ceiling, raw produce→consume");
             var ceiling = Ceiling(records);
             progress.Phase("bench: end-to-end replay");
+            using var redis = EmbeddedRedisServer.Start();
             var run = await PipelineRun.ExecuteAsync([.. args, "--Redis:Configuration", redis.Configuration], input);
             var footprint = RedisFootprint.Measure(redis.Configuration, new RedisOptions().KeyPrefix);
             // The simulator's clock steps in whole milliseconds with at most one trade per symbol per step, which caps
