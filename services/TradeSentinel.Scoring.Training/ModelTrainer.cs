@@ -16,7 +16,8 @@ public static class ModelTrainer
     /// <summary>Held-out benign fills allowed at or above the flag score: the false-flag budget the threshold is chosen for.</summary>
     public const double TargetFalseFlagRate = 5e-6;
 
-    public static ModelMetadata Train(TrainingSet set, Kind kind, string modelPath, int seed = 7)
+    /// <param name="phase">Told as each long step starts (fitting, scoring), for a progress display.</param>
+    public static ModelMetadata Train(TrainingSet set, Kind kind, string modelPath, int seed = 7, Action<string>? phase = null)
     {
         if (set.Train.Count < 100) throw new InvalidOperationException($"{set.Train.Count} training fills; at least 100 are needed");
         var positives = set.Train.Count(r => r.Label);
@@ -31,6 +32,7 @@ public static class ModelTrainer
                 numberOfLeaves: 16, numberOfTrees: 100, minimumExampleCountPerLeaf: 10, learningRate: 0.1)
             : ml.Transforms.NormalizeMeanVariance(features)
                 .Append(ml.AnomalyDetection.Trainers.RandomizedPca(features, rank: 3, ensureZeroMean: true, seed: seed));
+        phase?.Invoke($"training {kind} on {set.Train.Count:N0} fills");
         var transformer = pipeline.Fit(data);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
         ml.Model.Save(transformer, data.Schema, modelPath);
@@ -55,6 +57,7 @@ public static class ModelTrainer
             Array.Sort(raw);
             metadata.Calibration = Enumerable.Range(0, 1001).Select(i => (double)raw[(int)((long)i * (raw.Length - 1) / 1000)]).ToArray();
         }
+        phase?.Invoke($"scoring {set.Holdout.Count + set.Calibration.Count:N0} held-out fills");
         var scores = model.ScoreRaw(set.Holdout).Select(s => model.Calibrate(s)).ToArray();
         var benign = set.Calibration.Count > 0
             ? model.ScoreRaw(set.Calibration).Select(s => model.Calibrate(s)).ToArray()

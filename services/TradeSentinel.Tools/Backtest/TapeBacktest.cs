@@ -1,3 +1,5 @@
+using TradeSentinel.Tools.Hosting;
+
 namespace TradeSentinel.Tools.Backtest;
 
 /// <summary>
@@ -12,8 +14,11 @@ public static class TapeBacktest
 
     private static readonly Overlay[] Overlays = [new("app-leak", 3, 3, 8, 20), new("crowd14", 14, 1, 3, 8)];
 
+    /// <summary>The streams replayed for each tape: the tape alone, then each overlay at each seed.</summary>
+    public static int StreamsPerTape(int seeds) => 1 + Overlays.Length * seeds;
+
     public static async Task<List<BacktestRun.Outcome>> RunAsync(string[] args, IEnumerable<string> tapes, IReadOnlyList<int> seeds, string output,
-        CancellationToken cancel)
+        CancellationToken cancel, Progress? progress = null)
     {
         var outcomes = new List<BacktestRun.Outcome>();
         foreach (var tape in tapes)
@@ -23,6 +28,7 @@ public static class TapeBacktest
             var none = data + ".labels.jsonl";
             await File.WriteAllTextAsync(none, "", cancel);
             outcomes.Add(await BacktestRun.MeasureAsync(args, name, 0, tape, none, data + ".alerts.jsonl", cancel));
+            progress?.Step();
             foreach (var overlay in Overlays)
                 foreach (var seed in seeds)
                 {
@@ -32,6 +38,7 @@ public static class TapeBacktest
                         file + ".jsonl.gz", file + ".labels.jsonl");
                     outcomes.Add(await BacktestRun.MeasureAsync(args, $"{name} + {overlay.Name}", seed, file + ".jsonl.gz", file + ".labels.jsonl",
                         file + ".alerts.jsonl", cancel));
+                    progress?.Step();
                 }
         }
         return outcomes;

@@ -25,30 +25,39 @@ public static class BacktestCommand
         var only = CommandLine.Value(args, "--scenarios")?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(SimulateCommand.ParseScenario).ToHashSet();
         Directory.CreateDirectory(Path.Combine(output, "data"));
         Directory.CreateDirectory(Path.Combine(output, "charts"));
+        var scenarios = Enum.GetValues<Scenario>().Where(s => only is null || only.Contains(s)).ToList();
+        var tapes = CommandLine.Value(args, "--tapes") is { Length: > 0 } named ? named.Split(',') : [];
         var rows = new List<BacktestRow>();
         string model = "";
-        foreach (var scenario in Enum.GetValues<Scenario>().Where(s => only is null || only.Contains(s)))
-            foreach (var seed in seeds)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var name = $"{SimulateCommand.Kebab(scenario)}-{seed}";
-                var tradesPath = Path.Combine(output, "data", name + ".jsonl.gz");
-                var labelsPath = Path.Combine(output, "data", name + ".labels.jsonl");
-                Simulator.Run(new SimulationOptions { Scenario = scenario, Seed = seed, Hours = hours }, tradesPath, labelsPath);
-                var outcome = await BacktestRun.MeasureAsync(args, SimulateCommand.Kebab(scenario), seed, tradesPath, labelsPath,
-                    Path.Combine(output, "data", name + ".alerts.jsonl"), cancel);
-                rows.Add(outcome.Row);
-                model = outcome.Model.Length > 0 ? outcome.Model : model;
-                if (seed == seeds[0] && scenario != Scenario.Benign)
-                    UsdChart.Save(Path.Combine(output, "charts", SimulateCommand.Kebab(scenario) + ".png"), $"{SimulateCommand.Kebab(scenario)}, seed {seed}",
-                        outcome.Alerts, outcome.Labels, outcome.Trades);
-            }
-        if (CommandLine.Value(args, "--tapes") is { Length: > 0 } tapes)
-            foreach (var outcome in await TapeBacktest.RunAsync(args, tapes.Split(','), seeds, output, cancel))
-            {
-                rows.Add(outcome.Row);
-                model = outcome.Model.Length > 0 ? outcome.Model : model;
-            }
+        await Progress.RunAsync(async progress =>
+        {
+            progress.Phase("backtest: simulating and replaying each stream",
+                scenarios.Count * seeds.Count + tapes.Length * TapeBacktest.StreamsPerTape(seeds.Count));
+            foreach (var scenario in scenarios)
+                foreach (var seed in seeds)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    var name = $"{SimulateCommand.Kebab(scenario)}-{seed}";
+                    var tradesPath = Path.Combine(output, "data", name + ".jsonl.gz");
+                    var labelsPath = Path.Combine(output, "data", name + ".labels.jsonl");
+                    Simulator.Run(new SimulationOptions { Scenario = scenario, Seed = seed, Hours = hours }, tradesPath, labelsPath);
+                    var outcome = await BacktestRun.MeasureAsync(args, SimulateCommand.Kebab(scenario), seed, tradesPath, labelsPath,
+                        Path.Combine(output, "data", name + ".alerts.jsonl"), cancel);
+                    rows.Add(outcome.Row);
+                    model = outcome.Model.Length > 0 ? outcome.Model : model;
+                    if (seed == seeds[0] && scenario != Scenario.Benign)
+                        UsdChart.Save(Path.Combine(output, "charts", SimulateCommand.Kebab(scenario) + ".png"), $"{SimulateCommand.Kebab(scenario)}, seed {seed}",
+                            outcome.Alerts, outcome.Labels, outcome.Trades);
+                    progress.Step();
+                }
+            if (tapes.Length > 0)
+                foreach (var outcome in await TapeBacktest.RunAsync(args, tapes, seeds, output, cancel, progress))
+                {
+                    rows.Add(outcome.Row);
+                    model = outcome.Model.Length > 0 ? outcome.Model : model;
+                }
+            return rows;
+        });
         await File.WriteAllTextAsync(Path.Combine(output, "report.md"), BacktestReport.Render(rows, model, seeds, hours), CancellationToken.None); // the report of what ran, even when stopped
         await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions
         {

@@ -28,21 +28,29 @@ public static class BenchCommand
         var trades = int.Parse(CommandLine.Value(args, "--trades") ?? "1000000");
         var output = CommandLine.Value(args, "--out") ?? "bench";
         Directory.CreateDirectory(output);
-        var input = LoadStream.Write(output, "bench-trades.jsonl.gz", "bench-labels.jsonl", seed: 7, trades);
-
-        var records = ReadRecords(input);
-        Console.Error.WriteLine($"ceiling: {records.Count:N0} records, mean {records.Average(r => r.Length):F0} bytes");
-        var ceiling = Ceiling(records);
-        using var redis = EmbeddedRedisServer.Start();
+        var liveRate = int.Parse(CommandLine.Value(args, "--live-rate") ?? "21000");
+        var liveSeconds = int.Parse(CommandLine.Value(args, "--live-seconds") ?? "120");
         using var scored = new CounterRecorder("sentinel.fills.scored", label: "flagged");
-        var run = await PipelineRun.ExecuteAsync([.. args, "--Redis:Configuration", redis.Configuration], input);
+        var (records, ceiling, run, footprint, live) = await Progress.RunAsync(async progress =>
+        {
+            progress.Phase($"bench: simulating {trades:N0} trades");
+            var input = LoadStream.Write(output, "bench-trades.jsonl.gz", "bench-labels.jsonl", seed: 7, trades);
+            var records = ReadRecords(input);
+            Console.Error.WriteLine($"ceiling: {records.Count:N0} records, mean {records.Average(r => r.Length):F0} bytes");
+            progress.Phase("bench: ceiling, raw produce→consume");
+            var ceiling = Ceiling(records);
+            progress.Phase("bench: end-to-end replay");
+            using var redis = EmbeddedRedisServer.Start();
+            var run = await PipelineRun.ExecuteAsync([.. args, "--Redis:Configuration", redis.Configuration], input);
+            var footprint = RedisFootprint.Measure(redis.Configuration, new RedisOptions().KeyPrefix);
+            // The simulator's clock steps in whole milliseconds with at most one trade per symbol per step, which caps
+            // its busiest symbols: a nominal 21,000/s feeds about 10,300 trades/s (the report gives the rate fed).
+            progress.Phase($"bench: live latency, {liveSeconds} s");
+            var live = await LiveLatency(args, output, liveRate, liveSeconds);
+            return (records, ceiling, run, footprint, live);
+        });
         var e2e = run.Trades / run.Elapsed.TotalSeconds;
-        var footprint = RedisFootprint.Measure(redis.Configuration, new RedisOptions().KeyPrefix);
         var fills = 2 * run.Trades;
-        // The simulator's clock steps in whole milliseconds with at most one trade per symbol per step, which caps
-        // its busiest symbols: a nominal 21,000/s feeds about 10,300 trades/s (the report gives the rate fed).
-        var live = await LiveLatency(args, output, int.Parse(CommandLine.Value(args, "--live-rate") ?? "21000"),
-            int.Parse(CommandLine.Value(args, "--live-seconds") ?? "120"));
 
         var results = new
         {

@@ -1,6 +1,7 @@
 using TradeSentinel.Scoring.Training;
 using TradeSentinel.Service;
 using TradeSentinel.Simulation;
+using TradeSentinel.Tools.Hosting;
 using TradeSentinel.Tools.Training;
 
 namespace TradeSentinel.Tools.Commands;
@@ -21,8 +22,12 @@ public static class TrainCommand
         var output = CommandLine.Required(args, "--out");
         var seed = int.Parse(CommandLine.Value(args, "--seed") ?? "7");
         var kind = Enum.Parse<ModelTrainer.Kind>(CommandLine.Value(args, "--trainer") ?? "fasttree", ignoreCase: true);
-        var set = CommandLine.Value(args, "--overlay-attacks") is { } attacks ? OverlaidHistory(args, attacks, output) : Files(args, output);
-        var m = ModelTrainer.Train(set, kind, output, seed);
+        var m = Progress.Run(progress =>
+        {
+            var set = CommandLine.Value(args, "--overlay-attacks") is { } attacks
+                ? OverlaidHistory(args, attacks, output, progress) : Files(args, output, progress);
+            return ModelTrainer.Train(set, kind, output, seed, phase => progress.Phase(phase));
+        });
         Console.Error.WriteLine(
             $"trained {m.ModelVersion} on {m.TrainingRows:N0} fills ({m.HoldoutRows:N0} held out, {m.HoldoutPositives} of them malicious); " +
             $"flag score {m.FlagScore:F4}; {m.FlagScoreCalibratedOn} ({m.CalibrationRows:N0}) at or above it: {m.HoldoutShareAboveFlagScore:P4}" +
@@ -30,7 +35,7 @@ public static class TrainCommand
         return 0;
     }
 
-    private static TrainingSet OverlaidHistory(string[] args, string names, string output)
+    private static TrainingSet OverlaidHistory(string[] args, string names, string output, Progress progress)
     {
         foreach (var other in new[] { "--simulate", "--labels", "--decisions" })
             if (CommandLine.Value(args, other) is not null)
@@ -41,15 +46,20 @@ public static class TrainCommand
             ? n : throw new UsageException($"--overlay-seeds: '{s}' is not a seed; e.g. --overlay-seeds 1,2,3")).ToList();
         var histories = CommandLine.Required(args, "--Ingest:Input").Split(',');
         var dir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "training-data");
-        return HistoryTraining.Build(histories, attacks, seeds, dir, o => Console.Error.WriteLine(
-            $"overlaid {o.Attack} (seed {o.Seed}) on {Path.GetFileName(o.History)}: {o.Trades:N0} trades, {o.Victims} of its accounts robbed of " +
-            $"${o.Usd:N0} into {o.Beneficiaries} beneficiaries, in {string.Join(", ", o.Coins)} → {Path.GetFileName(o.TradesPath)}"));
+        progress.Phase("overlaying attacks on the history, reading fills", histories.Length * attacks.Count * seeds.Count);
+        return HistoryTraining.Build(histories, attacks, seeds, dir, o =>
+        {
+            Console.Error.WriteLine(
+                $"overlaid {o.Attack} (seed {o.Seed}) on {Path.GetFileName(o.History)}: {o.Trades:N0} trades, {o.Victims} of its accounts robbed of " +
+                $"${o.Usd:N0} into {o.Beneficiaries} beneficiaries, in {string.Join(", ", o.Coins)} → {Path.GetFileName(o.TradesPath)}");
+            progress.Step();
+        });
     }
 
-    private static TrainingSet Files(string[] args, string output)
+    private static TrainingSet Files(string[] args, string output, Progress progress)
     {
         var (inputs, labels) = CommandLine.Value(args, "--simulate") is { } seeds
-            ? Simulate(seeds.Split(',').Select(int.Parse), double.Parse(CommandLine.Value(args, "--hours") ?? "3"), output)
+            ? Simulate([.. seeds.Split(',').Select(int.Parse)], double.Parse(CommandLine.Value(args, "--hours") ?? "3"), output, progress)
             : (CommandLine.Required(args, "--Ingest:Input").Split(','), (CommandLine.Value(args, "--labels") ?? "").Split(','));
         if (CommandLine.Value(args, "--decisions") is { } decisions)
         {
@@ -61,13 +71,18 @@ public static class TrainCommand
             labels = [decided];
         }
         var set = new TrainingSet();
+        progress.Phase("reading fills", inputs.Length);
         for (var i = 0; i < inputs.Length; i++)
+        {
             set.Add(inputs[i], i < labels.Length && labels[i] is { Length: > 0 } l && l != "-" ? l : null);
+            progress.Step();
+        }
         return set;
     }
 
-    private static (string[] Inputs, string[] Labels) Simulate(IEnumerable<int> seeds, double hours, string modelPath)
+    private static (string[] Inputs, string[] Labels) Simulate(IReadOnlyCollection<int> seeds, double hours, string modelPath, Progress progress)
     {
+        progress.Phase("simulating scenarios", seeds.Count * Enum.GetValues<Scenario>().Length);
         var dir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "training-data");
         Directory.CreateDirectory(dir);
         var inputs = new List<string>();
@@ -80,6 +95,7 @@ public static class TrainCommand
                     name + ".jsonl.gz", name + ".labels.jsonl");
                 inputs.Add(name + ".jsonl.gz");
                 labels.Add(name + ".labels.jsonl");
+                progress.Step();
             }
         return (inputs.ToArray(), labels.ToArray());
     }
