@@ -56,7 +56,12 @@ public sealed class SentinelCommand : IDisposable
         var deadline = DateTime.UtcNow + within;
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline) return Output.Contains(text, StringComparison.Ordinal);
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // its last lines may still be on their way through the pipes
+                return Output.Contains(text, StringComparison.Ordinal);
+            }
+            if (DateTime.UtcNow > deadline) return Output.Contains(text, StringComparison.Ordinal);
             await Task.Delay(50);
         }
         return true;
