@@ -80,10 +80,10 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         var fill = flagged.Fill;
         var victim = new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId);
         return new Pending(flagged,
-            store.AddAndListAsync(RedisKeys.AccountFlags(fill.AccountId), new FlaggedTrade(fill.TradeId, fill.Side, fill.Usd).ToMember(), fill.Ts, WindowMs),
-            store.AddAndListAsync(RedisKeys.CounterpartyVictims(fill.Counterparty.AccountId), victim.ToMember(), fill.Ts, WindowMs),
-            fill.AppId is null ? null : store.AddAsync(RedisKeys.AppAccounts(fill.AppId), fill.AccountId, fill.Ts, WindowMs),
-            store.AddAsync("victims", fill.AccountId, fill.Ts, WindowMs),
+            store.AddAndListAsync(RedisKeys.AccountFlags(fill.AccountId), new FlaggedTrade(fill.TradeId, fill.Side, fill.Usd).ToMember(), fill.Key, WindowMs),
+            store.AddAndListAsync(RedisKeys.CounterpartyVictims(fill.Counterparty.AccountId), victim.ToMember(), fill.Key, WindowMs),
+            fill.AppId is null ? null : store.AddAsync(RedisKeys.AppAccounts(fill.AppId), fill.AccountId, fill.Key, WindowMs),
+            store.AddAsync("victims", fill.AccountId, fill.Key, WindowMs),
             // A stolen key's fill leaves word for the trade's other fill; if that one already said its
             // account only ever wins off-market, the counterparty is the beneficiary now.
             _policy.KeyInOtherHands(flagged)
@@ -96,13 +96,13 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     private Pending MeetVictim(ScoredFill winner)
     {
         var fill = winner.Fill;
-        return new Pending(winner, null, store.MembersAsync(RedisKeys.CounterpartyVictims(fill.AccountId), fill.Ts, WindowMs), null, null,
+        return new Pending(winner, null, store.MembersAsync(RedisKeys.CounterpartyVictims(fill.AccountId), fill.Key, WindowMs), null, null,
             store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), WinnerRole, "1", VictimRole, 3 * WindowMs));
     }
 
     // A loss off the market that the score alone did not flag: its counterparty's victims so far decide.
     private Pending PayBeneficiary(ScoredFill loss) =>
-        new(loss, null, store.MembersAsync(RedisKeys.CounterpartyVictims(loss.Fill.Counterparty.AccountId), loss.Fill.Ts, WindowMs), null, null, null);
+        new(loss, null, store.MembersAsync(RedisKeys.CounterpartyVictims(loss.Fill.Counterparty.AccountId), loss.Fill.Key, WindowMs), null, null, null);
 
     private async Task<List<FreezeRecommendation>> Decide(Pending p)
     {
@@ -118,7 +118,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         foreach (var alert in alerts)
             if (RecommendationV2.IsVictimRecord(alert) && alert.AccountId != p.Scored.Fill.AccountId)
                 RecommendationV2.WithOwnTrades(alert, Array.ConvertAll(
-                    await store.MembersAsync(RedisKeys.AccountFlags(alert.AccountId!), p.Scored.Fill.Ts, WindowMs), FlaggedTrade.FromMember));
+                    await store.MembersAsync(RedisKeys.AccountFlags(alert.AccountId!), p.Scored.Fill.Key, WindowMs), FlaggedTrade.FromMember));
         return alerts;
     }
 

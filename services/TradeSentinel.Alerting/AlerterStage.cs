@@ -47,7 +47,7 @@ public sealed class AlerterStage(StageContext context, CorrelationStore store, I
             return false;
         }
         if (!FillCheck.TryCheck(item.Fill, out rejection)) return false;
-        key = new EventKey(item.Fill.Ts, item.Fill.TradeId, item.Fill.IsBuy);
+        key = item.Fill.Key;
         return true;
     }
 

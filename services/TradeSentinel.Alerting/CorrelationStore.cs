@@ -1,25 +1,52 @@
 using StackExchange.Redis;
+using TradeSentinel.Core.EventTime;
+using TradeSentinel.Core.Validation;
 using TradeSentinel.Infrastructure.Redis;
 
 namespace TradeSentinel.Alerting;
 
 /// <summary>
-/// The alerter's windows and alert claims in Redis. A window answers <em>as of the fill's event
-/// time</em>: it holds one entry per appearance (<c>member@ts</c>) and counts the distinct members
-/// that appeared in <c>[ts − window, ts]</c>, so a fill redelivered after a crash sees exactly what it
-/// saw the first time, even though later fills had already been added, and the alerter's decisions
-/// do not depend on where it crashed. Beside it, an index of each member's latest appearance answers
-/// in O(log n) whenever nothing later than the fill is there (always, but in a redelivery); only
-/// then are the appearances scanned. The two keys of a window share a hash tag, so every script
-/// touches one Redis Cluster slot.
+/// The alerter's windows and alert claims in Redis. A window answers <em>as of the fill's place in
+/// event-time order</em> (its <see cref="EventKey"/>: time, then trade id, then side): it holds one
+/// entry per appearance (<c>"tradeId side member"</c>, scored by time) and counts the distinct
+/// members that appeared in <c>[ts − window, ts]</c> no later than the fill itself. So a fill
+/// redelivered after a crash sees exactly what it saw the first time, even though later fills, of
+/// later milliseconds or of its own, had already been added, and the alerter's decisions do not
+/// depend on where it crashed. Beside it, an index of each member's latest appearance answers in
+/// O(log n) whenever nothing later than the fill is there (always, but in a redelivery); only then
+/// are the appearances scanned. The two keys of a window share a hash tag, so every script touches
+/// one Redis Cluster slot.
 /// </summary>
 public sealed class CorrelationStore(RedisConnector redis)
 {
+    // An entry is "<trade id> <b|s> <member>": ids never hold a space (IdAlphabet), so the first two
+    // words are the fill's place within its millisecond. after() compares places byte by byte, as
+    // EventKey compares them (ids are ASCII, so ordinal order is byte order); Lua's own string
+    // comparison follows the server's locale and may not.
+    private const string Places = """
+        local function split(e)
+          local place, m = string.match(e, '^(%S+ [bs]) (.*)$')
+          if place then return place, m end
+          -- Written before places were kept ("member@ts"): first in its millisecond, as it was then.
+          return '', string.match(e, '^(.*)@%d+$')
+        end
+        local function after(score, place)
+          local ts = tonumber(@ts)
+          if score ~= ts then return score > ts end
+          local a, b = place, @place
+          for i = 1, math.min(#a, #b) do
+            local x, y = string.byte(a, i), string.byte(b, i)
+            if x ~= y then return x > y end
+          end
+          return #a > #b
+        end
+        """;
+
     // Adds one appearance, and the member's latest one to the index; trims what no redelivery can
     // still need (older than two windows).
     private const string Add = """
         local ts, window = tonumber(@ts), tonumber(@window)
-        redis.call('ZADD', @key, @ts, @member .. '@' .. @ts)
+        redis.call('ZADD', @key, @ts, @place .. ' ' .. @member)
         redis.call('ZREMRANGEBYSCORE', @key, '-inf', '(' .. (ts - 2 * window))
         redis.call('PEXPIRE', @key, 3 * window)
         local last = redis.call('ZSCORE', @latest, @member)
@@ -28,11 +55,15 @@ public sealed class CorrelationStore(RedisConnector redis)
         redis.call('PEXPIRE', @latest, 3 * window)
         """;
 
-    // The distinct members that appeared in the window ending at ts. The index alone answers when
-    // no member appeared later than ts (always, but in a redelivery).
-    private const string Members = """
+    // The distinct members that appeared in the window ending at the fill. The index alone answers
+    // when no appearance is after the fill: at equal times entries sort by their bytes, which is
+    // event-time order, so the last entry is the latest appearance.
+    private const string Members = Places + "\n" + """
         local function indexed()
-          return redis.call('ZCOUNT', @latest, '(' .. @ts, '+inf') == 0
+          local last = redis.call('ZREVRANGE', @key, 0, 0, 'WITHSCORES')
+          if #last == 0 then return true end
+          local place = split(last[1])
+          return not after(tonumber(last[2]), place)
         end
         local function members()
           local ts, from = tonumber(@ts), tonumber(@ts) - tonumber(@window)
@@ -40,8 +71,10 @@ public sealed class CorrelationStore(RedisConnector redis)
             return redis.call('ZRANGEBYSCORE', @latest, from, ts)
           end
           local seen, out = {}, {}
-          for _, e in ipairs(redis.call('ZRANGEBYSCORE', @key, from, ts)) do
-            local m = string.match(e, '^(.*)@%d+$')
+          local entries = redis.call('ZRANGEBYSCORE', @key, from, ts, 'WITHSCORES')
+          for i = 1, #entries, 2 do
+            local place, m = split(entries[i])
+            if after(tonumber(entries[i + 1]), place) then break end
             if not seen[m] then seen[m] = true; out[#out + 1] = m end
           end
           return out
@@ -95,25 +128,26 @@ public sealed class CorrelationStore(RedisConnector redis)
 
     public IDatabase Db => redis.Connection.GetDatabase();
 
-    /// <summary>Adds <paramref name="member"/> at event time <paramref name="ts"/>; returns the distinct members in the window ending at it.</summary>
-    public async Task<long> AddAsync(string window, string member, long ts, long windowMs) =>
-        (long)await Db.ScriptEvaluateAsync(WindowAdd, Args(window, member, ts, windowMs));
+    /// <summary>Adds <paramref name="member"/> at the fill <paramref name="at"/>; returns the distinct members in the window ending at it.</summary>
+    public async Task<long> AddAsync(string window, string member, EventKey at, long windowMs) =>
+        (long)await Db.ScriptEvaluateAsync(WindowAdd, Args(window, member, at, windowMs));
 
-    /// <summary>Adds <paramref name="member"/> at event time <paramref name="ts"/>; returns the distinct members in the window ending at it.</summary>
-    public async Task<string[]> AddAndListAsync(string window, string member, long ts, long windowMs) =>
-        Strings(await Db.ScriptEvaluateAsync(WindowAddList, Args(window, member, ts, windowMs)));
+    /// <summary>Adds <paramref name="member"/> at the fill <paramref name="at"/>; returns the distinct members in the window ending at it.</summary>
+    public async Task<string[]> AddAndListAsync(string window, string member, EventKey at, long windowMs) =>
+        Strings(await Db.ScriptEvaluateAsync(WindowAddList, Args(window, member, at, windowMs)));
 
-    /// <summary>The distinct members in the window ending at event time <paramref name="ts"/>.</summary>
-    public async Task<string[]> MembersAsync(string window, long ts, long windowMs) =>
-        Strings(await Db.ScriptEvaluateAsync(WindowMembers, Args(window, "", ts, windowMs)));
+    /// <summary>The distinct members in the window ending at the fill <paramref name="at"/>, that fill included.</summary>
+    public async Task<string[]> MembersAsync(string window, EventKey at, long windowMs) =>
+        Strings(await Db.ScriptEvaluateAsync(WindowMembers, Args(window, "", at, windowMs)));
 
     // A window's appearances and its latest-appearance index, under one hash tag.
-    private object Args(string window, string member, long ts, long windowMs) => new
+    private object Args(string window, string member, EventKey at, long windowMs) => new
     {
         key = Keys.Window(window),
         latest = Keys.WindowLatest(window),
         member = (RedisValue)member,
-        ts,
+        place = (RedisValue)$"{at.TradeId}{IdAlphabet.Joiner}{(at.IsBuy ? 'b' : 's')}",
+        ts = at.Ts,
         window = windowMs,
     };
 

@@ -39,7 +39,7 @@ public sealed class ScorerStage(StageContext context, ModelProvider models, Scor
         key = default;
         if (!FillReader.TryRead(value, out item!, out rejection)) return false;
         if (!FillCheck.TryCheck(item, out rejection)) return false;
-        key = new EventKey(item.Ts, item.TradeId, item.IsBuy);
+        key = item.Key;
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TradeSentinel.Core.EventTime;
 
 namespace TradeSentinel.Core.Pipeline;
 
@@ -31,6 +32,10 @@ public sealed class Fill
     public MarketContext Market { get; set; } = new();
 
     public bool IsBuy => Side == "buy";
+
+    /// <summary>The fill's place in event-time order.</summary>
+    [JsonIgnore]
+    public EventKey Key => new(Ts, TradeId, IsBuy);
 
     /// <summary>
     /// Distinct accounts on the winning side of comparable off-market trades in the symbol in the

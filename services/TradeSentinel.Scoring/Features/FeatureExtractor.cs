@@ -46,7 +46,7 @@ public sealed class FeatureExtractor
 
     /// <summary>True when the account's state already contains this fill (a redelivery after a restart).</summary>
     public bool AlreadyApplied(Fill fill) =>
-        _accounts.TryGetValue(fill.AccountId, out var s) && s.Fills > 0 && Key(fill).CompareTo(s.LastApplied) <= 0;
+        _accounts.TryGetValue(fill.AccountId, out var s) && s.Fills > 0 && fill.Key.CompareTo(s.LastApplied) <= 0;
 
     /// <summary>
     /// The accounts changed since the last call, encoded as they are now: what a checkpoint saves
@@ -59,8 +59,6 @@ public sealed class FeatureExtractor
         _dirty.Clear();
         return dirty;
     }
-
-    private static EventKey Key(Fill fill) => new(fill.Ts, fill.TradeId, fill.IsBuy);
 
     /// <summary>Writes the fill's features into <paramref name="into"/> and returns the adverse premium.</summary>
     public double Extract(Fill fill, Span<float> into)
@@ -109,7 +107,7 @@ public sealed class FeatureExtractor
         if (atMarket && fill.AppId is { } app && fill.ApiKeyId is { } keyId && ip is { } source)
             _appSources.LearnAtMarket(app, StableHash.Of(keyId), source, fill.Ts);
         Fold(s, fill, logUsd, symbol, key, ip, burst);
-        s.LastApplied = Key(fill);
+        s.LastApplied = fill.Key;
         _dirty[fill.AccountId] = s;
         if (fill.Ts - _lastSweep > IdleMs / 30) Sweep(fill.Ts);
         return premium;

@@ -1,4 +1,5 @@
 using TradeSentinel.Alerting;
+using TradeSentinel.Core.EventTime;
 using TradeSentinel.Tests.Fixtures;
 
 namespace TradeSentinel.Tests.Alerting;
@@ -12,42 +13,45 @@ public sealed class CorrelationStoreTests : IDisposable
 
     public CorrelationStoreTests() => _store = new CorrelationStore(_local.Connector);
 
+    // The buy fill of a trade of its own at that time: tests that do not look within a millisecond.
+    private static EventKey At(long ts) => new(ts, $"T{ts}", true);
+
     [Fact]
     public async Task A_window_counts_distinct_members_and_a_redelivered_fill_changes_nothing()
     {
-        Assert.Equal(1, await _store.AddAsync("cp:B:victims", "V1", 1_000, Minute));
-        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 2_000, Minute));
-        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 3_000, Minute)); // same victim, later
-        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 3_000, Minute)); // redelivery
-        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", 3_000, Minute)).Order());
+        Assert.Equal(1, await _store.AddAsync("cp:B:victims", "V1", At(1_000), Minute));
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", At(2_000), Minute));
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", At(3_000), Minute)); // same victim, later
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", At(3_000), Minute)); // redelivery
+        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", At(3_000), Minute)).Order());
     }
 
     [Fact]
     public async Task A_fill_redelivered_after_later_ones_sees_the_window_as_it_was_at_its_own_event_time()
     {
-        await _store.AddAsync("cp:B:victims", "V1", 1_000, Minute);
-        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 2_000, Minute));
-        Assert.Equal(3, await _store.AddAsync("cp:B:victims", "V3", 5_000, Minute)); // processed, then the alerter crashed
-        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", 2_000, Minute)); // redelivered: V3 is not yet there
-        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", 2_000, Minute)).Order());
+        await _store.AddAsync("cp:B:victims", "V1", At(1_000), Minute);
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", At(2_000), Minute));
+        Assert.Equal(3, await _store.AddAsync("cp:B:victims", "V3", At(5_000), Minute)); // processed, then the alerter crashed
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", At(2_000), Minute)); // redelivered: V3 is not yet there
+        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", At(2_000), Minute)).Order());
     }
 
     [Fact]
     public async Task Members_leave_the_window_by_event_time_not_wall_clock()
     {
-        await _store.AddAsync("app:X:accounts", "A1", 1_000, Minute);
-        await _store.AddAsync("app:X:accounts", "A2", 50_000, Minute);
-        Assert.Equal(3, await _store.AddAsync("app:X:accounts", "A3", 60_500, Minute)); // A1 is 59.5 s old: in
-        Assert.Equal(2, await _store.AddAsync("app:X:accounts", "A3", 61_001, Minute)); // now 60.001 s: out
-        Assert.DoesNotContain("A1", await _store.MembersAsync("app:X:accounts", 61_001, Minute));
+        await _store.AddAsync("app:X:accounts", "A1", At(1_000), Minute);
+        await _store.AddAsync("app:X:accounts", "A2", At(50_000), Minute);
+        Assert.Equal(3, await _store.AddAsync("app:X:accounts", "A3", At(60_500), Minute)); // A1 is 59.5 s old: in
+        Assert.Equal(2, await _store.AddAsync("app:X:accounts", "A3", At(61_001), Minute)); // now 60.001 s: out
+        Assert.DoesNotContain("A1", await _store.MembersAsync("app:X:accounts", At(61_001), Minute));
         // A member seen again after a gap longer than the window counts only from its new appearance.
-        Assert.Equal(3, await _store.AddAsync("app:X:accounts", "A1", 100_000, Minute));
+        Assert.Equal(3, await _store.AddAsync("app:X:accounts", "A1", At(100_000), Minute));
     }
 
     [Fact]
     public async Task Windows_expire_and_trim_so_redis_memory_stays_bounded()
     {
-        for (var i = 0; i < 10; i++) await _store.AddAsync("acct:A:flags", $"T{i}:buy", i * Minute, Minute);
+        for (var i = 0; i < 10; i++) await _store.AddAsync("acct:A:flags", $"T{i}:buy", At(i * Minute), Minute);
         var key = _local.Connector.Options.KeyPrefix + "{acct:A:flags}";
         foreach (var k in new[] { key, key + ":latest" })
         {
@@ -63,18 +67,47 @@ public sealed class CorrelationStoreTests : IDisposable
     public async Task A_member_seen_again_later_is_counted_by_its_appearances_when_a_fill_is_redelivered()
     {
         // One-minute windows. V1 appears at 1 s, 100 s and 210 s; V2 at 90 s; V3 at 200 s.
-        await _store.AddAsync("cp:B:victims", "V1", 1_000, Minute);
-        await _store.AddAsync("cp:B:victims", "V2", 90_000, Minute);
-        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", 100_000, Minute));
-        await _store.AddAsync("cp:B:victims", "V3", 200_000, Minute);
-        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", 210_000, Minute));     // V1 and V3; V2 left at 150 s
+        await _store.AddAsync("cp:B:victims", "V1", At(1_000), Minute);
+        await _store.AddAsync("cp:B:victims", "V2", At(90_000), Minute);
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", At(100_000), Minute));
+        await _store.AddAsync("cp:B:victims", "V3", At(200_000), Minute);
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", At(210_000), Minute));     // V1 and V3; V2 left at 150 s
         // Redelivered: the latest-appearance index says V1 at 210 s and V3 at 200 s, both after this fill;
         // the answer must still be the one of 100 s: V1 (at 100 s) and V2.
-        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", 100_000, Minute));
-        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", 100_000, Minute)).Order());
-        Assert.Equal(["V2"], await _store.AddAndListAsync("cp:B:victims", "V2", 90_000, Minute)); // V1's 1 s is 89 s old, its 100 s later
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V1", At(100_000), Minute));
+        Assert.Equal(["V1", "V2"], (await _store.MembersAsync("cp:B:victims", At(100_000), Minute)).Order());
+        Assert.Equal(["V2"], await _store.AddAndListAsync("cp:B:victims", "V2", At(90_000), Minute)); // V1's 1 s is 89 s old, its 100 s later
         // And the fast answer agrees with the scan when nothing later is there.
-        Assert.Equal(["V1", "V3"], (await _store.MembersAsync("cp:B:victims", 210_000, Minute)).Order());
+        Assert.Equal(["V1", "V3"], (await _store.MembersAsync("cp:B:victims", At(210_000), Minute)).Order());
+    }
+
+    [Fact]
+    public async Task A_fill_read_again_does_not_see_the_fills_after_it_in_its_own_millisecond()
+    {
+        // Three fills of one millisecond, in event-time order: T1's buy, T1's sell, T10's buy
+        // (trade ids compare as strings, and "T1" < "T10" < "T2").
+        Assert.Equal(1, await _store.AddAsync("cp:B:victims", "V1", new(5_000, "T1", true), Minute));
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", new(5_000, "T1", false), Minute));
+        Assert.Equal(3, await _store.AddAsync("cp:B:victims", "V3", new(5_000, "T10", true), Minute));
+        // Redelivered after all three: each sees what it saw the first time.
+        Assert.Equal(["V1"], await _store.AddAndListAsync("cp:B:victims", "V1", new(5_000, "T1", true), Minute));
+        Assert.Equal(2, await _store.AddAsync("cp:B:victims", "V2", new(5_000, "T1", false), Minute));
+        Assert.Equal(["V1", "V2", "V3"], (await _store.MembersAsync("cp:B:victims", new(5_000, "T10", true), Minute)).Order());
+        // A fill later in the millisecond sees them all, and one earlier none of them.
+        Assert.Equal(3, (await _store.MembersAsync("cp:B:victims", new(5_000, "T2", true), Minute)).Length);
+        Assert.Empty(await _store.MembersAsync("cp:B:victims", new(5_000, "T0", false), Minute));
+    }
+
+    [Fact]
+    public async Task Appearances_written_before_an_upgrade_still_count_until_they_age_out()
+    {
+        // The previous version wrote "member@ts" and indexed it; an alerter upgraded mid-window reads them.
+        var key = _local.Connector.Options.KeyPrefix + "{cp:B:victims}";
+        await _store.Db.SortedSetAddAsync(key, "V0@4000", 4_000);
+        await _store.Db.SortedSetAddAsync(key + ":latest", "V0", 4_000);
+        await _store.AddAsync("cp:B:victims", "V1", At(5_000), Minute);
+        Assert.Equal(["V0", "V1"], (await _store.MembersAsync("cp:B:victims", At(5_000), Minute)).Order());
+        Assert.Equal(["V0"], await _store.MembersAsync("cp:B:victims", At(4_500), Minute)); // read again: the scan
     }
 
     [Fact]

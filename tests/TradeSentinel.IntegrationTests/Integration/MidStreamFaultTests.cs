@@ -52,13 +52,10 @@ public sealed class MidStreamFaultTests : IDisposable
             return Task.CompletedTask;
         });
 
-    // Skipped, a known bug (README, Known limits): on a fresh-clone run under full-suite load, a
-    // beneficiary freeze differed from the undisturbed run after the rewind (it passed 3 of 3 alone).
-    // Two causes were found and fixed (the trade rendezvous and covered_by read what the aborted batch
-    // wrote); the suspect left is the windows' as-of read at millisecond grain: a fill read again sees
-    // the entries of later fills of its own millisecond (the classic sample has 960 such trades).
-    // AlertRecords.AssertSame prints the differing record whole when it is run.
-    [Fact(Skip = "known bug: a window read again sees later fills of the same millisecond (README, Known limits)")]
+    // Once seen to fail under full-suite load: read again after the abort, a fill's windows saw later
+    // fills of its own millisecond, and a beneficiary's victim count changed (windows now answer as of
+    // the whole event key). AlertRecords.AssertSame prints a differing record whole.
+    [Fact]
     public async Task A_transaction_the_broker_aborts_is_read_again_from_the_committed_offsets_without_changing_a_recommendation()
     {
         using var rewinds = new CounterRecorder("sentinel.stage.rewinds", label: "stage");
