@@ -30,15 +30,17 @@ public sealed class CorrelationStore(RedisConnector redis)
           -- Written before places were kept ("member@ts"): first in its millisecond, as it was then.
           return '', string.match(e, '^(.*)@%d+$')
         end
+        local function less(a, b)
+          for i = 1, math.min(#a, #b) do
+            local x, y = string.byte(a, i), string.byte(b, i)
+            if x ~= y then return x < y end
+          end
+          return #a < #b
+        end
         local function after(score, place)
           local ts = tonumber(@ts)
           if score ~= ts then return score > ts end
-          local a, b = place, @place
-          for i = 1, math.min(#a, #b) do
-            local x, y = string.byte(a, i), string.byte(b, i)
-            if x ~= y then return x > y end
-          end
-          return #a > #b
+          return less(@place, place)
         end
         """;
 
@@ -55,9 +57,11 @@ public sealed class CorrelationStore(RedisConnector redis)
         redis.call('PEXPIRE', @latest, 3 * window)
         """;
 
-    // The distinct members that appeared in the window ending at the fill. The index alone answers
-    // when no appearance is after the fill: at equal times entries sort by their bytes, which is
-    // event-time order, so the last entry is the latest appearance.
+    // The distinct members that appeared in the window ending at the fill, in the index's order (by
+    // latest appearance, then by their bytes), which the scan reproduces: evidence listed from them
+    // reads the same when a fill is read again. The index alone answers when no appearance is after
+    // the fill: at equal times entries sort by their bytes, which is event-time order, so the last
+    // entry is the latest appearance.
     private const string Members = Places + "\n" + """
         local function indexed()
           local last = redis.call('ZREVRANGE', @key, 0, 0, 'WITHSCORES')
@@ -70,13 +74,19 @@ public sealed class CorrelationStore(RedisConnector redis)
           if indexed() then
             return redis.call('ZRANGEBYSCORE', @latest, from, ts)
           end
-          local seen, out = {}, {}
+          local latest, out = {}, {}
           local entries = redis.call('ZRANGEBYSCORE', @key, from, ts, 'WITHSCORES')
           for i = 1, #entries, 2 do
             local place, m = split(entries[i])
-            if after(tonumber(entries[i + 1]), place) then break end
-            if not seen[m] then seen[m] = true; out[#out + 1] = m end
+            local score = tonumber(entries[i + 1])
+            if after(score, place) then break end
+            if not latest[m] then out[#out + 1] = m end
+            latest[m] = score
           end
+          table.sort(out, function(a, b)
+            if latest[a] ~= latest[b] then return latest[a] < latest[b] end
+            return less(a, b)
+          end)
           return out
         end
         """;

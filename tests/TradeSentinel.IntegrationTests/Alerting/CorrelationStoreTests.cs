@@ -99,6 +99,18 @@ public sealed class CorrelationStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fill_read_again_lists_the_members_in_the_order_it_listed_them_the_first_time()
+    {
+        // The order is the evidence's: a beneficiary's record lists its victims by it.
+        await _store.AddAsync("cp:B:victims", "V1", At(50_000), Minute);
+        await _store.AddAsync("cp:B:victims", "V2", At(60_000), Minute);
+        var first = await _store.AddAndListAsync("cp:B:victims", "V1", At(70_000), Minute);
+        Assert.Equal(["V2", "V1"], first); // by latest appearance
+        await _store.AddAsync("cp:B:victims", "V3", At(80_000), Minute);
+        Assert.Equal(first, await _store.AddAndListAsync("cp:B:victims", "V1", At(70_000), Minute)); // read again: the scan
+    }
+
+    [Fact]
     public async Task Appearances_written_before_an_upgrade_still_count_until_they_age_out()
     {
         // The previous version wrote "member@ts" and indexed it; an alerter upgraded mid-window reads them.
