@@ -100,26 +100,44 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
             store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), WinnerRole, "1", VictimRole, 3 * WindowMs));
     }
 
-    // A loss off the market that the score alone did not flag: its counterparty's victims so far decide.
-    private Pending PayBeneficiary(ScoredFill loss) =>
-        new(loss, null, store.MembersAsync(RedisKeys.CounterpartyVictims(loss.Fill.Counterparty.AccountId), loss.Fill.Key, WindowMs), null, null, null);
+    // A loss off the market that the score alone did not flag: one more of its counterparty's victims
+    // when its key was in other hands; its counterparty's victims decide.
+    private Pending PayBeneficiary(ScoredFill loss)
+    {
+        var fill = loss.Fill;
+        var window = RedisKeys.CounterpartyVictims(fill.Counterparty.AccountId);
+        var victims = AlertPolicy.CountsAsVictim(loss)
+            ? store.AddAndListAsync(window, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId).ToMember(), fill.Key, WindowMs)
+            : store.MembersAsync(window, fill.Key, WindowMs);
+        return new(loss, null, victims, null, null, null);
+    }
 
     private async Task<List<FreezeRecommendation>> Decide(Pending p)
     {
         var counterpartyVictims = await p.CounterpartyVictims;
-        if (!p.Scored.Flagged && !p.Scored.OnlyWinsOffMarket) return _policy.DecidePaidBeneficiary(p.Scored, counterpartyVictims.Length);
+        if (!p.Scored.Flagged && !p.Scored.OnlyWinsOffMarket)
+        {
+            var paid = _policy.DecidePaidBeneficiary(p.Scored, Array.ConvertAll(counterpartyVictims, VictimRef.FromMember));
+            await WithOwnTrades(paid, p);
+            return paid;
+        }
         var met = p.Met is null ? null : await p.Met;
         if (!p.Scored.Flagged) return _policy.DecideOnlyWinner(p.Scored, counterpartyVictims.Length, OnlyWinnerEvidence.Parse(met));
         var accountFlagged = Array.ConvertAll(await p.AccountFlags!, FlaggedTrade.FromMember);
         var correlation = new Correlation(accountFlagged.Length, counterpartyVictims.Length, p.AppAccounts is null ? 0 : await p.AppAccounts,
             await p.AllVictims!, Array.ConvertAll(counterpartyVictims, VictimRef.FromMember), CounterpartyOnlyWins: met is not null, accountFlagged);
         var alerts = _policy.Decide(p.Scored, correlation);
-        // Victims named once their beneficiary was confirmed carry their own trades, not the deciding one.
+        await WithOwnTrades(alerts, p);
+        return alerts;
+    }
+
+    // Victims named once their beneficiary was confirmed carry their own flagged trades, not the deciding one.
+    private async Task WithOwnTrades(List<FreezeRecommendation> alerts, Pending p)
+    {
         foreach (var alert in alerts)
             if (RecommendationV2.IsVictimRecord(alert) && alert.AccountId != p.Scored.Fill.AccountId)
                 RecommendationV2.WithOwnTrades(alert, Array.ConvertAll(
                     await store.MembersAsync(RedisKeys.AccountFlags(alert.AccountId!), p.Scored.Fill.Key, WindowMs), FlaggedTrade.FromMember));
-        return alerts;
     }
 
     /// <summary>

@@ -25,9 +25,7 @@ public sealed class AlertPolicy(AlertingOptions options)
         var alerts = new List<FreezeRecommendation>();
         var fill = flagged.Fill;
         var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
-        var collecting = new AlertReason(ReasonCodes.CollectingCounterparty,
-            $"counterparty {fill.Counterparty.AccountId} collected flagged fills from {c.CounterpartyVictims} accounts in the last {options.WindowMinutes} min " +
-            $"({options.BeneficiaryMinVictims} name a beneficiary)");
+        var collecting = Collecting(fill, c.CounterpartyVictims);
 
         if (beneficiaryConfirmed)
         {
@@ -80,22 +78,49 @@ public sealed class AlertPolicy(AlertingOptions options)
 
     /// <summary>
     /// A loss off the market that the score did not flag, sent through a key from a source it (and
-    /// its app) never used, to a counterparty already confirmed as collecting flagged fills from
-    /// enough victims: this account is one more of its victims (the attack's own trades had dragged
-    /// the coin's reference towards its prices, so it lost less against it than the first victims
-    /// did). The new source is required because that drag also puts the coin's ordinary trades, the
-    /// beneficiary's own included, a few percent off the reference; the off-market crowd is not
-    /// (the drag puts ordinary traders among the winners too), beyond the flag's own crowd gate.
+    /// its app) never used: one more victim of its counterparty (see <see cref="CountsAsVictim"/>),
+    /// and, once the counterparty has collected from enough victims, evidence enough to freeze it as
+    /// beneficiary, to name this account and the counterparty's earlier victims. The attack's own
+    /// trades drag a thin coin's reference towards their prices, so its later victims lose less
+    /// against it than the first did, and on a real coin's wider market the model may score an
+    /// attack's every fill under the flag score: the key in other hands, twice, into one account, is
+    /// what gives them away.
     /// </summary>
-    public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, long counterpartyVictims)
+    /// <param name="counterpartyVictims">The counterparty's victims in the window, this account among them.</param>
+    public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, IReadOnlyList<VictimRef> counterpartyVictims)
     {
-        if (counterpartyVictims < options.BeneficiaryMinVictims || !loss.NewSourceForKey) return [];
+        if (counterpartyVictims.Count < options.BeneficiaryMinVictims || !CountsAsVictim(loss)) return [];
         var fill = loss.Fill;
-        var reason = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,
-            $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId}, which collected flagged fills " +
-            $"from {counterpartyVictims} accounts in the last {options.WindowMinutes} min ({options.BeneficiaryMinVictims} name a beneficiary)");
-        return [VictimAlert(loss, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [reason])];
+        var collecting = Collecting(fill, counterpartyVictims.Count);
+        var paid = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,
+            $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId} through key {fill.ApiKeyId}, " +
+            $"from an address neither the key{(fill.AppId is null ? "" : $" nor {fill.AppId}'s servers")} ever used");
+        var alerts = new List<FreezeRecommendation>
+        {
+            Alert(loss, AlertActions.FreezeAccount, AlertActions.Beneficiary, fill.Counterparty.AccountId, null, null,
+                BeneficiarySeverity(counterpartyVictims.Count), [collecting, BeneficiaryReasons.WonFrom(loss)]),
+            VictimAlert(loss, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [paid, collecting]),
+        };
+        foreach (var victim in counterpartyVictims)
+            if (victim.AccountId != fill.AccountId)
+                alerts.Add(VictimAlert(loss, victim, [collecting]));
+        RecommendationV2.Stamp(alerts, loss, new Correlation(0, counterpartyVictims.Count, 0, 0, counterpartyVictims), beneficiaryConfirmed: true);
+        return alerts;
     }
+
+    /// <summary>
+    /// An unflagged loss that still counts among its counterparty's victims: it passed every flag
+    /// gate but the score (it lost off-market, beyond the symbol's dispersion, outside an organic
+    /// crowd, not two-sided) and its key sent the order from an address the key (and its app's
+    /// servers) never used. Without the new address the drag of an attack also makes market makers
+    /// selling at the true price, a few percent under the dragged reference, "lose" to the
+    /// beneficiaries' ordinary bids.
+    /// </summary>
+    public static bool CountsAsVictim(ScoredFill loss) => loss.LostOffMarket && loss.NewSourceForKey;
+
+    private AlertReason Collecting(Fill fill, long victims) => new(ReasonCodes.CollectingCounterparty,
+        $"counterparty {fill.Counterparty.AccountId} won off-market trades from {victims} accounts in the last {options.WindowMinutes} min, " +
+        $"each flagged or sent through a key from an address it never used ({options.BeneficiaryMinVictims} name a beneficiary)");
 
     /// <summary>
     /// The beneficiary of a single stolen-key fill, frozen at once because it has never traded but

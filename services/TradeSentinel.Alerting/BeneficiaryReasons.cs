@@ -16,6 +16,9 @@ public static class BeneficiaryReasons
         var verb = fill.IsBuy ? "sold" : "bought";
         var premium = (victimFill.AdversePremium * 100).ToString("0", CultureInfo.InvariantCulture);
         return new AlertReason(ReasonCodes.WonOffMarket,
-            $"{verb} {fill.Symbol} to {fill.AccountId} {premium}% {(fill.IsBuy ? "above" : "below")} the 15-min VWAP (${fill.Usd.ToString("N0", CultureInfo.InvariantCulture)}), in a fill flagged on the side of {fill.AccountId}");
+            $"{verb} {fill.Symbol} to {fill.AccountId} {premium}% {(fill.IsBuy ? "above" : "below")} the 15-min VWAP (${fill.Usd.ToString("N0", CultureInfo.InvariantCulture)}), " +
+            (victimFill.Flagged
+                ? $"in a fill flagged on the side of {fill.AccountId}"
+                : $"whose key {fill.ApiKeyId} sent the order from an address it never used"));
     }
 }

@@ -149,17 +149,32 @@ public class AlertPolicyTests
     {
         // A sell-side attack drags the thin coin's VWAP down with it: a later victim sells "only" 45%
         // below it, under the flag score, to the account already collecting from two flagged victims.
-        var loss = Flagged(account: "V7", key: "KV7", app: null, premium: 0.45);
-        loss.Fill.Side = "sell";
-        loss.Flagged = false;
-        loss.LostOffMarket = true;
-        loss.Reasons = [];
-        Assert.Empty(_policy.DecidePaidBeneficiary(loss, counterpartyVictims: 1));
-        var alert = Assert.Single(_policy.DecidePaidBeneficiary(loss, counterpartyVictims: 2));
-        Assert.Equal((AlertActions.RevokeApiKey, "KV7", "V7", "high"), (alert.Action, alert.ApiKeyId, alert.AccountId, alert.Severity));
-        var reason = Assert.Single(alert.Reasons);
-        Assert.Equal("paid_confirmed_beneficiary", reason.Code); // 1/1.45 of the reference: 31% below it
-        Assert.Equal("sold 31% below the 15-min VWAP to BEN, which collected flagged fills from 2 accounts in the last 60 min (2 name a beneficiary)", reason.Detail);
+        var loss = Paid(account: "V7", key: "KV7", premium: 0.45);
+        Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V7", "KV7", null)]));
+        var alerts = _policy.DecidePaidBeneficiary(loss, [new("V1", "KV1", "app-3c"), new("V7", "KV7", null)]);
+        var alert = Assert.Single(alerts, a => a.AccountId == "V7");
+        Assert.Equal((AlertActions.RevokeApiKey, "KV7", "high"), (alert.Action, alert.ApiKeyId, alert.Severity));
+        Assert.Equal("paid_confirmed_beneficiary", alert.Reasons[0].Code); // 1/1.45 of the reference: 31% below it
+        Assert.Equal("sold 31% below the 15-min VWAP to BEN through key KV7, from an address neither the key ever used", alert.Reasons[0].Detail);
+        Assert.Contains(alert.Evidence!.Related!, r => (r.Id, r.Role) == ("BEN", RelatedRoles.Beneficiary));
+    }
+
+    [Fact]
+    public void Two_losses_from_keys_in_other_hands_freeze_the_account_they_paid_though_the_score_flagged_neither()
+    {
+        // On a real coin's wide market the model scored every fill of an attack under the flag score;
+        // two victims' keys sent orders from addresses they never used, and both paid BEN off-market.
+        var loss = Paid(account: "V2", key: "KV2", premium: 1.2);
+        var alerts = _policy.DecidePaidBeneficiary(loss, [new("V1", "KV1", "app-3c"), new("V2", "KV2", null)]);
+        var beneficiary = Assert.Single(alerts, a => a.Role == AlertActions.Beneficiary);
+        Assert.Equal(("fa:beneficiary:BEN:medium", "BEN"), (beneficiary.AlertId, beneficiary.AccountId));
+        Assert.Equal(ReasonCodes.CollectingCounterparty, beneficiary.Reasons[0].Code);
+        Assert.Contains("whose key KV2 sent the order from an address it never used", beneficiary.Reasons[1].Detail);
+        Assert.Equal(["rk:KV1:critical", "rk:KV2:critical"], alerts.Where(a => a.Action == AlertActions.RevokeApiKey).Select(a => a.AlertId).Order());
+        Assert.All(alerts, a => Assert.Equal(2, a.SchemaVersion));
+        // The same loss from the address its key always uses is no evidence that anyone else holds it.
+        loss.NewSourceForKey = false;
+        Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V1", "KV1", "app-3c"), new("V2", "KV2", null)]));
     }
 
     [Fact]
@@ -167,10 +182,18 @@ public class AlertPolicyTests
     {
         // The attack pulled the coin's VWAP up; a market maker sells at the true price, 4% "below" it,
         // to the beneficiary's ordinary bid, from the address its key always uses.
-        var loss = Flagged(account: "MM1", key: "KMM1", app: null, premium: 0.04);
+        var loss = Paid(account: "MM1", key: "KMM1", premium: 0.04);
+        loss.NewSourceForKey = false;
+        Assert.False(AlertPolicy.CountsAsVictim(loss));
+        Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V1", "KV1", null), new("V2", "KV2", null), new("MM1", "KMM1", null)]));
+    }
+
+    private static ScoredFill Paid(string account, string key, double premium)
+    {
+        var loss = Flagged(account: account, key: key, app: null, premium: premium);
         loss.Fill.Side = "sell";
-        (loss.Flagged, loss.LostOffMarket, loss.NewSourceForKey, loss.Reasons) = (false, true, false, []);
-        Assert.Empty(_policy.DecidePaidBeneficiary(loss, counterpartyVictims: 5));
+        (loss.Flagged, loss.LostOffMarket, loss.Reasons) = (false, true, []);
+        return loss;
     }
 
     [Fact]

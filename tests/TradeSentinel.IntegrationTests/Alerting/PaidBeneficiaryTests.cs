@@ -1,0 +1,66 @@
+using TradeSentinel.Alerting;
+using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.Pipeline;
+using TradeSentinel.Tests.Fixtures;
+
+namespace TradeSentinel.Tests.Alerting;
+
+/// <summary>
+/// Losses the score did not flag still name the account they paid (real redis-server): on a real
+/// coin's wide market the model can score a whole attack under the flag score, and the keys in
+/// other hands are what gives it away.
+/// </summary>
+public sealed class PaidBeneficiaryTests : IDisposable
+{
+    private const long Start = 1_672_207_200_000;
+    private readonly LocalRedis _local = new();
+    private readonly AlertDecider _decider;
+
+    public PaidBeneficiaryTests() => _decider = new AlertDecider(new CorrelationStore(_local.Connector), new AlertingOptions());
+
+    // Lost 80% off-market, every flag gate passed but the score.
+    private static ScoredFill Loss(string account, string tradeId, long ts, string beneficiary, bool newSource = true) => new()
+    {
+        Fill = new Fill
+        {
+            TradeId = tradeId,
+            Ts = ts,
+            Symbol = "QLC-BTC",
+            Side = "buy",
+            Usd = 900,
+            AccountId = account,
+            ApiKeyId = "K-" + account,
+            Channel = "api",
+            Counterparty = new Counterparty { AccountId = beneficiary, Channel = "api" },
+        },
+        Score = 0.4,
+        AdversePremium = 0.8,
+        LostOffMarket = true,
+        NewSourceForKey = newSource,
+        ModelVersion = "m1",
+    };
+
+    private async Task<List<FreezeRecommendation>> Decide(ScoredFill fill) => await _decider.DecideAsync([fill], _ => false);
+
+    [Fact]
+    public async Task Two_unflagged_losses_through_keys_in_other_hands_freeze_the_account_both_paid_and_name_both()
+    {
+        Assert.Empty(await Decide(Loss("V1", "T1", Start, "BEN")));
+        var alerts = await Decide(Loss("V2", "T2", Start + 40_000, "BEN"));
+        var beneficiary = Assert.Single(alerts, a => a.Role == AlertActions.Beneficiary);
+        Assert.Equal("BEN", beneficiary.AccountId);
+        Assert.Equal(["K-V1", "K-V2"], alerts.Where(a => a.Action == AlertActions.RevokeApiKey).Select(a => a.ApiKeyId!).Order());
+        Assert.All(alerts, a => Assert.Equal(["T2"], a.TradeIds));
+    }
+
+    [Fact]
+    public async Task A_loss_from_the_address_its_key_always_uses_does_not_count_against_the_account_it_paid()
+    {
+        // A market maker's ordinary fill a few percent off a dragged reference, then one victim.
+        Assert.Empty(await Decide(Loss("MM", "T1", Start, "BEN", newSource: false)));
+        Assert.Empty(await Decide(Loss("V1", "T2", Start + 40_000, "BEN")));
+        Assert.Empty(await Decide(Loss("MM", "T3", Start + 50_000, "BEN", newSource: false)));
+    }
+
+    public void Dispose() => _local.Dispose();
+}
