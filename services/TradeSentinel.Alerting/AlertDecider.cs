@@ -46,7 +46,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         foreach (var scored in batch)
             if (scored.Flagged) _pending.Add(Correlate(scored));
             else if (scored.OnlyWinsOffMarket) _pending.Add(MeetVictim(scored));
-            else if (scored.LostOffMarket) _pending.Add(PayBeneficiary(scored));
+            else if (AlertPolicy.CountsAsVictim(scored)) _pending.Add(PayBeneficiary(scored));
 
         var decided = new List<FreezeRecommendation>();
         foreach (var p in _pending) decided.AddRange(await Decide(p));
@@ -100,32 +100,29 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
             store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), WinnerRole, "1", VictimRole, 3 * WindowMs));
     }
 
-    // A loss off the market that the score alone did not flag: one more of its counterparty's victims
-    // when its key was in other hands; its counterparty's victims decide.
+    // A loss off the market that the score alone did not flag, through a key in other hands: one
+    // more of its counterparty's victims, who decide.
     private Pending PayBeneficiary(ScoredFill loss)
     {
         var fill = loss.Fill;
-        var window = RedisKeys.CounterpartyVictims(fill.Counterparty.AccountId);
-        var victims = AlertPolicy.CountsAsVictim(loss)
-            ? store.AddAndListAsync(window, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId).ToMember(), fill.Key, WindowMs)
-            : store.MembersAsync(window, fill.Key, WindowMs);
-        return new(loss, null, victims, null, null, null);
+        return new(loss, null, store.AddAndListAsync(RedisKeys.CounterpartyVictims(fill.Counterparty.AccountId),
+            new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId).ToMember(), fill.Key, WindowMs), null, null, null);
     }
 
     private async Task<List<FreezeRecommendation>> Decide(Pending p)
     {
-        var counterpartyVictims = await p.CounterpartyVictims;
+        var counterpartyVictims = Array.ConvertAll(await p.CounterpartyVictims, VictimRef.FromMember);
         if (!p.Scored.Flagged && !p.Scored.OnlyWinsOffMarket)
         {
-            var paid = _policy.DecidePaidBeneficiary(p.Scored, Array.ConvertAll(counterpartyVictims, VictimRef.FromMember));
+            var paid = _policy.DecidePaidBeneficiary(p.Scored, counterpartyVictims);
             await WithOwnTrades(paid, p);
             return paid;
         }
         var met = p.Met is null ? null : await p.Met;
-        if (!p.Scored.Flagged) return _policy.DecideOnlyWinner(p.Scored, counterpartyVictims.Length, OnlyWinnerEvidence.Parse(met));
+        if (!p.Scored.Flagged) return _policy.DecideOnlyWinner(p.Scored, VictimRef.Accounts(counterpartyVictims), OnlyWinnerEvidence.Parse(met));
         var accountFlagged = Array.ConvertAll(await p.AccountFlags!, FlaggedTrade.FromMember);
-        var correlation = new Correlation(accountFlagged.Length, counterpartyVictims.Length, p.AppAccounts is null ? 0 : await p.AppAccounts,
-            await p.AllVictims!, Array.ConvertAll(counterpartyVictims, VictimRef.FromMember), CounterpartyOnlyWins: met is not null, accountFlagged);
+        var correlation = new Correlation(accountFlagged.Length, VictimRef.Accounts(counterpartyVictims), p.AppAccounts is null ? 0 : await p.AppAccounts,
+            await p.AllVictims!, counterpartyVictims, CounterpartyOnlyWins: met is not null, accountFlagged);
         var alerts = _policy.Decide(p.Scored, correlation);
         await WithOwnTrades(alerts, p);
         return alerts;

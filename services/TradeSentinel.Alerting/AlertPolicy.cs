@@ -89,22 +89,23 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// <param name="counterpartyVictims">The counterparty's victims in the window, this account among them.</param>
     public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, IReadOnlyList<VictimRef> counterpartyVictims)
     {
-        if (counterpartyVictims.Count < options.BeneficiaryMinVictims || !CountsAsVictim(loss)) return [];
+        var accounts = VictimRef.Accounts(counterpartyVictims);
+        if (accounts < options.BeneficiaryMinVictims || !CountsAsVictim(loss)) return [];
         var fill = loss.Fill;
-        var collecting = Collecting(fill, counterpartyVictims.Count);
+        var collecting = Collecting(fill, accounts);
         var paid = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,
             $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId} through key {fill.ApiKeyId}, " +
             $"from an address neither the key{(fill.AppId is null ? "" : $" nor {fill.AppId}'s servers")} ever used");
         var alerts = new List<FreezeRecommendation>
         {
             Alert(loss, AlertActions.FreezeAccount, AlertActions.Beneficiary, fill.Counterparty.AccountId, null, null,
-                BeneficiarySeverity(counterpartyVictims.Count), [collecting, BeneficiaryReasons.WonFrom(loss)]),
+                BeneficiarySeverity(accounts), [collecting, BeneficiaryReasons.WonFrom(loss)]),
             VictimAlert(loss, new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), [paid, collecting]),
         };
         foreach (var victim in counterpartyVictims)
             if (victim.AccountId != fill.AccountId)
                 alerts.Add(VictimAlert(loss, victim, [collecting]));
-        RecommendationV2.Stamp(alerts, loss, new Correlation(0, counterpartyVictims.Count, 0, 0, counterpartyVictims), beneficiaryConfirmed: true);
+        RecommendationV2.Stamp(alerts, loss, new Correlation(0, accounts, 0, 0, counterpartyVictims), beneficiaryConfirmed: true);
         return alerts;
     }
 

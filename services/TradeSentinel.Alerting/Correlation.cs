@@ -2,10 +2,10 @@ namespace TradeSentinel.Alerting;
 
 /// <summary>What the windows said about one flagged fill, across accounts.</summary>
 /// <param name="AccountFlags">Flagged fills of the victim account in the window.</param>
-/// <param name="CounterpartyVictims">Distinct flagged victims the counterparty collected from.</param>
+/// <param name="CounterpartyVictims">Distinct accounts the counterparty collected from: flagged, or paid through a key in other hands (<see cref="AlertPolicy.CountsAsVictim"/>).</param>
 /// <param name="AppAccounts">Distinct flagged accounts trading through the fill's app (0 without an app).</param>
 /// <param name="AllVictims">Distinct flagged accounts across the whole exchange.</param>
-/// <param name="Victims">The counterparty's flagged victims, as <see cref="VictimRef"/>s.</param>
+/// <param name="Victims">The counterparty's victims, as <see cref="VictimRef"/>s (an account once per key it was robbed through).</param>
 /// <param name="CounterpartyOnlyWins">
 /// The counterparty took the winning side of an off-market price in every fill the scorer remembers
 /// of it, this trade's included (known once both fills of the trade reached the alerter).

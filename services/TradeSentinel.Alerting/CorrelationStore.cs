@@ -60,16 +60,18 @@ public sealed class CorrelationStore(RedisConnector redis)
     // The distinct members that appeared in the window ending at the fill, in the index's order (by
     // latest appearance, then by their bytes), which the scan reproduces: evidence listed from them
     // reads the same when a fill is read again. The index alone answers when no appearance is after
-    // the fill: at equal times entries sort by their bytes, which is event-time order, so the last
-    // entry is the latest appearance.
+    // the fill: none at a later time, and none later in the fill's own millisecond (usually a few).
+    // The scan skips rather than stops at an entry after the fill: one written before the upgrade
+    // may sort after it in the millisecond though it counts as before.
     private const string Members = Places + "\n" + """
         local function indexed()
-          local last = redis.call('ZREVRANGE', @key, 0, 0, 'WITHSCORES')
-          if #last == 0 then return true end
-          local place = split(last[1])
-          return not after(tonumber(last[2]), place)
+          if #redis.call('ZRANGEBYSCORE', @key, '(' .. @ts, '+inf', 'LIMIT', 0, 1) > 0 then return false end
+          for _, e in ipairs(redis.call('ZRANGEBYSCORE', @key, @ts, @ts)) do
+            if after(tonumber(@ts), (split(e))) then return false end
+          end
+          return true
         end
-        local function members()
+        local function members(sorted)
           local ts, from = tonumber(@ts), tonumber(@ts) - tonumber(@window)
           if indexed() then
             return redis.call('ZRANGEBYSCORE', @latest, from, ts)
@@ -79,14 +81,17 @@ public sealed class CorrelationStore(RedisConnector redis)
           for i = 1, #entries, 2 do
             local place, m = split(entries[i])
             local score = tonumber(entries[i + 1])
-            if after(score, place) then break end
-            if not latest[m] then out[#out + 1] = m end
-            latest[m] = score
+            if not after(score, place) then
+              if not latest[m] then out[#out + 1] = m end
+              latest[m] = score
+            end
           end
-          table.sort(out, function(a, b)
-            if latest[a] ~= latest[b] then return latest[a] < latest[b] end
-            return less(a, b)
-          end)
+          if sorted then
+            table.sort(out, function(a, b)
+              if latest[a] ~= latest[b] then return latest[a] < latest[b] end
+              return less(a, b)
+            end)
+          end
           return out
         end
         """;
@@ -97,13 +102,13 @@ public sealed class CorrelationStore(RedisConnector redis)
           if indexed() then
             return redis.call('ZCOUNT', @latest, tonumber(@ts) - tonumber(@window), @ts)
           end
-          return #members()
+          return #members(false)
         end
         """;
 
     private static readonly LuaScript WindowAdd = Script(Add, Count, "return count()");
-    private static readonly LuaScript WindowAddList = Script(Add, Members, "return members()");
-    private static readonly LuaScript WindowMembers = Script(Members, "return members()");
+    private static readonly LuaScript WindowAddList = Script(Add, Members, "return members(true)");
+    private static readonly LuaScript WindowMembers = Script(Members, "return members(true)");
 
     private static LuaScript Script(params string[] parts) => LuaScript.Prepare(string.Join('\n', parts));
 

@@ -7,6 +7,12 @@ public sealed record VictimRef(string AccountId, string? ApiKeyId, string? AppId
 
     public string ToMember() => string.Join(Separator, AccountId, ApiKeyId ?? "", AppId ?? "");
 
+    /// <summary>
+    /// How many accounts: a beneficiary's victims are counted by account, so one account trading
+    /// through two keys (an attacker's own, say) is one victim, not two.
+    /// </summary>
+    public static int Accounts(IEnumerable<VictimRef> victims) => victims.Select(v => v.AccountId).Distinct(StringComparer.Ordinal).Count();
+
     public static VictimRef FromMember(string member)
     {
         var parts = member.Split(Separator);

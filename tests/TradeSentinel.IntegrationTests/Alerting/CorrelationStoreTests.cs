@@ -120,6 +120,12 @@ public sealed class CorrelationStoreTests : IDisposable
         await _store.AddAsync("cp:B:victims", "V1", At(5_000), Minute);
         Assert.Equal(["V0", "V1"], (await _store.MembersAsync("cp:B:victims", At(5_000), Minute)).Order());
         Assert.Equal(["V0"], await _store.MembersAsync("cp:B:victims", At(4_500), Minute)); // read again: the scan
+        // An old entry counts as first in its millisecond, wherever its bytes sort it among the new ones.
+        await _store.Db.SortedSetAddAsync(key, "Z0@6000", 6_000);
+        await _store.Db.SortedSetAddAsync(key + ":latest", "Z0", 6_000);
+        await _store.AddAsync("cp:B:victims", "V8", new(6_000, "T1", true), Minute);
+        await _store.AddAsync("cp:B:victims", "V9", new(6_000, "T9", true), Minute);
+        Assert.Equal(["V0", "V1", "V8", "Z0"], (await _store.MembersAsync("cp:B:victims", new(6_000, "T1", true), Minute)).Order());
     }
 
     [Fact]

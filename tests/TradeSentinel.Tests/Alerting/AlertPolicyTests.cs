@@ -172,6 +172,9 @@ public class AlertPolicyTests
         Assert.Contains("whose key KV2 sent the order from an address it never used", beneficiary.Reasons[1].Detail);
         Assert.Equal(["rk:KV1:critical", "rk:KV2:critical"], alerts.Where(a => a.Action == AlertActions.RevokeApiKey).Select(a => a.AlertId).Order());
         Assert.All(alerts, a => Assert.Equal(2, a.SchemaVersion));
+        // One account robbed through two keys is one victim: an attacker's own account with two fresh
+        // keys cannot make its counterparty a beneficiary.
+        Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V2", "KV2b", null), new("V2", "KV2", null)]));
         // The same loss from the address its key always uses is no evidence that anyone else holds it.
         loss.NewSourceForKey = false;
         Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V1", "KV1", "app-3c"), new("V2", "KV2", null)]));
