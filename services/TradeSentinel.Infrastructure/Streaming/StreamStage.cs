@@ -435,7 +435,9 @@ public abstract class StreamStage<TIn> : BackgroundService
     /// <summary>
     /// A host disposes its services once its shutdown timeout has passed, even while a stage's thread
     /// is still in its last checkpoint (a loaded machine): that wait is cut short (no offset moves past
-    /// an undelivered output) and the thread ends before the producer it uses goes.
+    /// an undelivered output). A thread still in a broker call after the grace keeps its producer and
+    /// delivery wait until it returns: disposed under it, they threw ObjectDisposedException, and
+    /// librdkafka aborts the whole process on a transactional call to a destroyed producer.
     /// </summary>
     public override void Dispose()
     {
@@ -450,9 +452,22 @@ public abstract class StreamStage<TIn> : BackgroundService
         {
             // Already logged by the stage and observed by its host.
         }
-        Producer.Dispose();
         base.Dispose(); // cancels the stop token, whose callback still uses the delivery wait
-        _deliveryWait.Dispose();
+        if (ExecuteTask is { IsCompleted: false } running)
+        {
+            Logger.LogWarning("{Stage} is still in a broker call {Grace} after its stop; its producer closes when the call returns", Stage, StopGrace);
+            running.ContinueWith(_ => DisposeClients(), TaskScheduler.Default);
+        }
+        else
+        {
+            DisposeClients();
+        }
         GC.SuppressFinalize(this);
+    }
+
+    private void DisposeClients()
+    {
+        Producer.Dispose();
+        _deliveryWait.Dispose();
     }
 }
