@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using TradeSentinel.Alerting.Hooks;
-using TradeSentinel.DevInfrastructure;
 using TradeSentinel.Infrastructure.Hosting;
 
 namespace TradeSentinel.Tests.Fixtures;
@@ -21,7 +21,29 @@ public sealed class HookReceiver : IDisposable
     public HookReceiver(string secret)
     {
         _key = HookSignature.Key(secret);
-        Port = LoopbackPort.Free();
+        Port = PortBelowEphemeralRange();
+    }
+
+    // A receiver may start long after it was given its port (one that is down for a while). A port
+    // of the kernel's ephemeral range (32768-60999 by default, where port 0 lands) can meanwhile
+    // become an outgoing connection's source port, or a refused delivery's own socket (Linux
+    // connects a socket to itself when source and destination match), and Start then fails with
+    // "Address already in use", as it once did in CI. Below the range no connection takes it.
+    private static int PortBelowEphemeralRange()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+            }
+        }
     }
 
     public int Port { get; }
