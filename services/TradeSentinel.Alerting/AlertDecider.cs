@@ -31,8 +31,9 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     private long CooldownMs => options.CooldownHours * 3_600_000L;
     private long IncidentGapMs => options.IncidentGapMinutes * 60_000L;
 
-    // One fill's Redis answers, requested but not yet awaited.
-    private sealed record Pending(ScoredFill Scored, Task<string[]>? AccountFlags, Task<string[]> CounterpartyVictims, Task<long>? AppAccounts,
+    // One fill's Redis answers, requested but not yet awaited. AccountTrades: the account's flagged
+    // trades in the window, or for an unflagged loss that counts as paid, its paid losses.
+    private sealed record Pending(ScoredFill Scored, Task<string[]>? AccountTrades, Task<string[]> CounterpartyVictims, Task<long>? AppAccounts,
         Task<long>? AllVictims, Task<string?>? Met);
 
     /// <summary>
@@ -101,12 +102,15 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     }
 
     // A loss off the market that the score alone did not flag, through a key in other hands: one
-    // more of its counterparty's victims, who decide.
+    // more of its counterparty's victims, who decide. The account remembers it apart from its
+    // flagged fills (whose count decides other things): it is the account's evidence when named.
     private Pending PayBeneficiary(ScoredFill loss)
     {
         var fill = loss.Fill;
-        return new(loss, null, store.AddAndListAsync(RedisKeys.CounterpartyVictims(fill.Counterparty.AccountId),
-            new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId).ToMember(), fill.Key, WindowMs), null, null, null);
+        return new(loss,
+            store.AddAndListAsync(RedisKeys.AccountPaidLosses(fill.AccountId), new FlaggedTrade(fill.TradeId, fill.Side, fill.Usd).ToMember(), fill.Key, WindowMs),
+            store.AddAndListAsync(RedisKeys.CounterpartyVictims(fill.Counterparty.AccountId),
+                new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId).ToMember(), fill.Key, WindowMs), null, null, null);
     }
 
     private async Task<List<FreezeRecommendation>> Decide(Pending p)
@@ -114,13 +118,13 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         var counterpartyVictims = Array.ConvertAll(await p.CounterpartyVictims, VictimRef.FromMember);
         if (!p.Scored.Flagged && !p.Scored.OnlyWinsOffMarket)
         {
-            var paid = _policy.DecidePaidBeneficiary(p.Scored, counterpartyVictims);
+            var paid = _policy.DecidePaidBeneficiary(p.Scored, counterpartyVictims, Array.ConvertAll(await p.AccountTrades!, FlaggedTrade.FromMember));
             await WithOwnTrades(paid, p);
             return paid;
         }
         var met = p.Met is null ? null : await p.Met;
         if (!p.Scored.Flagged) return _policy.DecideOnlyWinner(p.Scored, VictimRef.Accounts(counterpartyVictims), OnlyWinnerEvidence.Parse(met));
-        var accountFlagged = Array.ConvertAll(await p.AccountFlags!, FlaggedTrade.FromMember);
+        var accountFlagged = Array.ConvertAll(await p.AccountTrades!, FlaggedTrade.FromMember);
         var correlation = new Correlation(accountFlagged.Length, VictimRef.Accounts(counterpartyVictims), p.AppAccounts is null ? 0 : await p.AppAccounts,
             await p.AllVictims!, counterpartyVictims, CounterpartyOnlyWins: met is not null, accountFlagged);
         var alerts = _policy.Decide(p.Scored, correlation);
@@ -128,13 +132,18 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         return alerts;
     }
 
-    // Victims named once their beneficiary was confirmed carry their own flagged trades, not the deciding one.
+    // Victims named once their beneficiary was confirmed carry their own trades, not the deciding
+    // one: their flagged fills and their losses counted as paid to a beneficiary.
     private async Task WithOwnTrades(List<FreezeRecommendation> alerts, Pending p)
     {
+        var at = p.Scored.Fill.Key;
         foreach (var alert in alerts)
             if (RecommendationV2.IsVictimRecord(alert) && alert.AccountId != p.Scored.Fill.AccountId)
-                RecommendationV2.WithOwnTrades(alert, Array.ConvertAll(
-                    await store.MembersAsync(RedisKeys.AccountFlags(alert.AccountId!), p.Scored.Fill.Key, WindowMs), FlaggedTrade.FromMember));
+            {
+                var flagged = store.MembersAsync(RedisKeys.AccountFlags(alert.AccountId!), at, WindowMs);
+                var paid = store.MembersAsync(RedisKeys.AccountPaidLosses(alert.AccountId!), at, WindowMs);
+                RecommendationV2.WithOwnTrades(alert, [.. (await flagged).Concat(await paid).Select(FlaggedTrade.FromMember)]);
+            }
     }
 
     /// <summary>

@@ -87,7 +87,9 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// what gives them away.
     /// </summary>
     /// <param name="counterpartyVictims">The counterparty's victims in the window, this account among them.</param>
-    public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, IReadOnlyList<VictimRef> counterpartyVictims)
+    /// <param name="ownLosses">This account's losses counted as paid in the window, this one among them: its record's evidence (without: this loss).</param>
+    public List<FreezeRecommendation> DecidePaidBeneficiary(ScoredFill loss, IReadOnlyList<VictimRef> counterpartyVictims,
+        IReadOnlyList<FlaggedTrade>? ownLosses = null)
     {
         var accounts = VictimRef.Accounts(counterpartyVictims);
         if (accounts < options.BeneficiaryMinVictims || !CountsAsVictim(loss)) return [];
@@ -105,7 +107,7 @@ public sealed class AlertPolicy(AlertingOptions options)
         foreach (var victim in counterpartyVictims)
             if (victim.AccountId != fill.AccountId)
                 alerts.Add(VictimAlert(loss, victim, [collecting]));
-        RecommendationV2.Stamp(alerts, loss, new Correlation(0, accounts, 0, 0, counterpartyVictims), beneficiaryConfirmed: true);
+        RecommendationV2.Stamp(alerts, loss, new Correlation(0, accounts, 0, 0, counterpartyVictims, AccountFlagged: ownLosses), beneficiaryConfirmed: true);
         return alerts;
     }
 

@@ -36,6 +36,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The flagged trades of an account (window name).</summary>
     public static string AccountFlags(string accountId) => $"acct:{accountId}:flags";
 
+    /// <summary>
+    /// The unflagged losses of an account that counted as paid to their counterparty (window name):
+    /// the account's own trades when it is named a victim, since it has no flagged ones.
+    /// </summary>
+    public static string AccountPaidLosses(string accountId) => $"acct:{accountId}:paid";
+
     /// <summary>The victims who paid an account (window name).</summary>
     public static string CounterpartyVictims(string accountId) => $"cp:{accountId}:victims";
 

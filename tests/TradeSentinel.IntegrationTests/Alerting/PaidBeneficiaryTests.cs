@@ -54,6 +54,21 @@ public sealed class PaidBeneficiaryTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_victim_named_lists_its_own_losses_as_evidence_though_none_was_flagged()
+    {
+        // V1 paid BEN twice (one victim, nothing to freeze yet); V2's loss confirms BEN.
+        Assert.Empty(await Decide(Loss("V1", "T1", Start, "BEN")));
+        Assert.Empty(await Decide(Loss("V1", "T2", Start + 10_000, "BEN")));
+        var alerts = await Decide(Loss("V2", "T3", Start + 40_000, "BEN"));
+        var earlier = Assert.Single(alerts, a => a.AccountId == "V1");
+        Assert.Equal(["T1", "T2"], earlier.Evidence!.TradeIds);
+        Assert.Equal(1800, earlier.Evidence.UsdAtStake);
+        var deciding = Assert.Single(alerts, a => a.AccountId == "V2" && a.Role != AlertActions.Beneficiary);
+        Assert.Equal(["T3"], deciding.Evidence!.TradeIds);
+        Assert.Equal(900, deciding.Evidence.UsdAtStake);
+    }
+
+    [Fact]
     public async Task A_loss_from_the_address_its_key_always_uses_does_not_count_against_the_account_it_paid()
     {
         // A market maker's ordinary fill a few percent off a dragged reference, then one victim.
