@@ -10,6 +10,9 @@ namespace TradeSentinel.Alerting;
 /// The counterparty took the winning side of an off-market price in every fill the scorer remembers
 /// of it, this trade's included (known once both fills of the trade reached the alerter).
 /// </param>
-/// <param name="AccountFlagged">The victim account's flagged fills in the window, oldest first (the evidence of its record).</param>
+/// <param name="AccountFlagged">
+/// The victim account's flagged fills in the window, oldest first (the evidence of its record); for
+/// an unflagged loss that counts as paid (<see cref="AlertPolicy.DecidePaidBeneficiary"/>), its paid losses.
+/// </param>
 public sealed record Correlation(long AccountFlags, long CounterpartyVictims, long AppAccounts, long AllVictims, IReadOnlyList<VictimRef> Victims,
     bool CounterpartyOnlyWins = false, IReadOnlyList<FlaggedTrade>? AccountFlagged = null);
