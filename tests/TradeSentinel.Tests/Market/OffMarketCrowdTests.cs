@@ -73,4 +73,46 @@ public class OffMarketCrowdTests
         Assert.Equal(0, dumped.DiscountPayers5m);
         Assert.Equal(13, Trade(0.84, Api("Y0"), Web("D99")).DiscountPayers5m);
     }
+
+    [Fact]
+    public void A_count_is_every_member_last_seen_within_the_window_whatever_order_the_trades_came_in_and_across_a_checkpoint()
+    {
+        // What the count means, kept the plain way: each member's last sighting, and its furthest
+        // deviation among sightings no more than a window apart; over 256 members, the stale ones
+        // and then the oldest half are forgotten.
+        var lastSeen = new Dictionary<int, (long Ts, double Deviation)>();
+        var crowd = new OffMarketCrowd();
+        var random = new Random(15);
+        var used = new HashSet<long>(); // distinct sightings, so "the oldest half" is one set
+        var ts = T0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            ts += random.Next(1, 2_000);
+            var members = i < 10_000 ? 120 : 400; // then crowds that overflow
+            var (member, seenAt, deviation) = (random.Next(0, members), ts - random.Next(0, 20_000), random.NextDouble()); // some trades late
+            if (!used.Add(seenAt)) continue;
+            if (lastSeen.TryGetValue(member, out var seen) && seenAt - seen.Ts <= OffMarketCrowd.WindowMs) deviation = Math.Max(deviation, seen.Deviation);
+            lastSeen[member] = (seenAt, deviation);
+            if (lastSeen.Count > 256)
+                foreach (var stale in lastSeen.Where(m => seenAt - m.Value.Ts > OffMarketCrowd.WindowMs).ToList()) lastSeen.Remove(stale.Key);
+            if (lastSeen.Count > 256)
+                foreach (var old in lastSeen.OrderBy(m => m.Value.Ts).Take(lastSeen.Count / 2).ToList()) lastSeen.Remove(old.Key);
+            crowd.Remember(member, seenAt, deviation);
+            if (i % 1_000 == 999) crowd = RoundTrip(crowd);
+
+            var (at, min, except) = (ts - random.Next(0, 30_000), random.NextDouble(), random.Next(0, members));
+            var expected = lastSeen.Count(m => m.Value.Ts >= at - OffMarketCrowd.WindowMs && m.Value.Deviation >= min && m.Key != except);
+            Assert.Equal(expected, crowd.CountAt(at, min, except));
+        }
+    }
+
+    private static OffMarketCrowd RoundTrip(OffMarketCrowd crowd)
+    {
+        using var bytes = new MemoryStream();
+        using (var w = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true)) crowd.Write(w);
+        bytes.Position = 0;
+        var read = new OffMarketCrowd();
+        read.Read(new BinaryReader(bytes));
+        return read;
+    }
 }
