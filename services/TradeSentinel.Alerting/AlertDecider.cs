@@ -133,16 +133,16 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     }
 
     // Victims named once their beneficiary was confirmed carry their own trades, not the deciding
-    // one: their flagged fills and their losses counted as paid to a beneficiary.
+    // one: their flagged fills and their losses counted as paid to a beneficiary, oldest first.
     private async Task WithOwnTrades(List<FreezeRecommendation> alerts, Pending p)
     {
         var at = p.Scored.Fill.Key;
         foreach (var alert in alerts)
             if (RecommendationV2.IsVictimRecord(alert) && alert.AccountId != p.Scored.Fill.AccountId)
             {
-                var flagged = store.MembersAsync(RedisKeys.AccountFlags(alert.AccountId!), at, WindowMs);
-                var paid = store.MembersAsync(RedisKeys.AccountPaidLosses(alert.AccountId!), at, WindowMs);
-                RecommendationV2.WithOwnTrades(alert, [.. (await flagged).Concat(await paid).Select(FlaggedTrade.FromMember)]);
+                var flagged = store.TimedMembersAsync(RedisKeys.AccountFlags(alert.AccountId!), at, WindowMs);
+                var paid = store.TimedMembersAsync(RedisKeys.AccountPaidLosses(alert.AccountId!), at, WindowMs);
+                RecommendationV2.WithOwnTrades(alert, [.. (await flagged).Concat(await paid).OrderBy(m => m.Ts).Select(m => FlaggedTrade.FromMember(m.Member))]);
             }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StackExchange.Redis;
 using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Validation;
@@ -71,9 +72,10 @@ public sealed class CorrelationStore(RedisConnector redis)
           end
           return true
         end
-        local function members(sorted)
+        local function members(sorted, timed)
           local ts, from = tonumber(@ts), tonumber(@ts) - tonumber(@window)
           if indexed() then
+            if timed then return redis.call('ZRANGEBYSCORE', @latest, from, ts, 'WITHSCORES') end
             return redis.call('ZRANGEBYSCORE', @latest, from, ts)
           end
           local latest, out = {}, {}
@@ -92,7 +94,13 @@ public sealed class CorrelationStore(RedisConnector redis)
               return less(a, b)
             end)
           end
-          return out
+          if not timed then return out end
+          local withTimes = {}
+          for _, m in ipairs(out) do
+            withTimes[#withTimes + 1] = m
+            withTimes[#withTimes + 1] = latest[m] -- a number: an integer reply
+          end
+          return withTimes
         end
         """;
 
@@ -109,6 +117,7 @@ public sealed class CorrelationStore(RedisConnector redis)
     private static readonly LuaScript WindowAdd = Script(Add, Count, "return count()");
     private static readonly LuaScript WindowAddList = Script(Add, Members, "return members(true)");
     private static readonly LuaScript WindowMembers = Script(Members, "return members(true)");
+    private static readonly LuaScript WindowMembersTimed = Script(Members, "return members(true, true)");
 
     private static LuaScript Script(params string[] parts) => LuaScript.Prepare(string.Join('\n', parts));
 
@@ -154,6 +163,15 @@ public sealed class CorrelationStore(RedisConnector redis)
     /// <summary>The distinct members in the window ending at the fill <paramref name="at"/>, that fill included.</summary>
     public async Task<string[]> MembersAsync(string window, EventKey at, long windowMs) =>
         Strings(await Db.ScriptEvaluateAsync(WindowMembers, Args(window, "", at, windowMs)));
+
+    /// <summary><see cref="MembersAsync"/> with each member's latest appearance (ms) in the window.</summary>
+    public async Task<(string Member, long Ts)[]> TimedMembersAsync(string window, EventKey at, long windowMs)
+    {
+        var pairs = Strings(await Db.ScriptEvaluateAsync(WindowMembersTimed, Args(window, "", at, windowMs)));
+        var timed = new (string, long)[pairs.Length / 2];
+        for (var i = 0; i < timed.Length; i++) timed[i] = (pairs[2 * i], (long)double.Parse(pairs[2 * i + 1], CultureInfo.InvariantCulture));
+        return timed;
+    }
 
     // A window's appearances and its latest-appearance index, under one hash tag.
     private object Args(string window, string member, EventKey at, long windowMs) => new

@@ -37,6 +37,16 @@ public sealed class CorrelationStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Members_come_with_when_they_last_appeared_as_of_the_fill_redelivered_or_not()
+    {
+        await _store.AddAsync("acct:V1:flags", "T1", At(1_000), Minute);
+        await _store.AddAsync("acct:V1:flags", "T2", At(2_000), Minute);
+        await _store.AddAsync("acct:V1:flags", "T1", At(3_000), Minute);
+        Assert.Equal([("T2", 2_000L), ("T1", 3_000L)], await _store.TimedMembersAsync("acct:V1:flags", At(3_000), Minute)); // from the index
+        Assert.Equal([("T1", 1_000L), ("T2", 2_000L)], await _store.TimedMembersAsync("acct:V1:flags", At(2_000), Minute)); // read again: the scan
+    }
+
+    [Fact]
     public async Task Members_leave_the_window_by_event_time_not_wall_clock()
     {
         await _store.AddAsync("app:X:accounts", "A1", At(1_000), Minute);

@@ -19,7 +19,7 @@ public sealed class PaidBeneficiaryTests : IDisposable
     public PaidBeneficiaryTests() => _decider = new AlertDecider(new CorrelationStore(_local.Connector), new AlertingOptions());
 
     // Lost 80% off-market, every flag gate passed but the score.
-    private static ScoredFill Loss(string account, string tradeId, long ts, string beneficiary, bool newSource = true) => new()
+    private static ScoredFill Loss(string account, string tradeId, long ts, string beneficiary, bool newSource = true, bool flagged = false) => new()
     {
         Fill = new Fill
         {
@@ -33,7 +33,8 @@ public sealed class PaidBeneficiaryTests : IDisposable
             Channel = "api",
             Counterparty = new Counterparty { AccountId = beneficiary, Channel = "api" },
         },
-        Score = 0.4,
+        Score = flagged ? 0.99 : 0.4,
+        Flagged = flagged,
         AdversePremium = 0.8,
         LostOffMarket = true,
         NewSourceForKey = newSource,
@@ -66,6 +67,18 @@ public sealed class PaidBeneficiaryTests : IDisposable
         var deciding = Assert.Single(alerts, a => a.AccountId == "V2" && a.Role != AlertActions.Beneficiary);
         Assert.Equal(["T3"], deciding.Evidence!.TradeIds);
         Assert.Equal(900, deciding.Evidence.UsdAtStake);
+    }
+
+    [Fact]
+    public async Task A_victim_named_later_lists_its_flagged_fills_and_paid_losses_in_the_order_they_happened()
+    {
+        Assert.Empty(await Decide(Loss("V1", "T1", Start, "BEN")));
+        // One flagged fill from the key's usual address, to another seller: not enough to act on alone.
+        Assert.Empty(await Decide(Loss("V1", "T2", Start + 5_000, "OTHER", newSource: false, flagged: true)));
+        Assert.Empty(await Decide(Loss("V1", "T3", Start + 10_000, "BEN")));
+        var alerts = await Decide(Loss("V2", "T4", Start + 40_000, "BEN"));
+        var earlier = Assert.Single(alerts, a => a.AccountId == "V1");
+        Assert.Equal(["T1", "T2", "T3"], earlier.Evidence!.TradeIds);
     }
 
     [Fact]
