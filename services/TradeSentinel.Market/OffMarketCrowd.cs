@@ -67,7 +67,7 @@ public sealed class OffMarketCrowd
             var (member, ts, deviation) = (r.ReadInt32(), r.ReadInt64(), r.ReadDouble());
             if (!_slots.TryGetValue(member, out var slot))
             {
-                if (Count > MaxMembers) throw new EndOfStreamException("more crowd members than a crowd holds"); // damaged bytes
+                if (Count == MaxMembers) throw new EndOfStreamException("more crowd members than a crowd keeps"); // damaged bytes
                 _slots[member] = slot = Count;
             }
             (_ids[slot], _lastSeen[slot], _deviations[slot]) = (member, ts, deviation);

@@ -114,4 +114,20 @@ public class SymbolTapeTests
         Assert.Null(SymbolTape.Decode([9, 9, 9]));
         Assert.Null(SymbolTape.Decode(tape.Encode()[..100]));
     }
+
+    [Fact]
+    public void A_checkpoint_whose_crowd_holds_more_members_than_a_crowd_keeps_is_damaged_and_the_tape_starts_empty()
+    {
+        using var bytes = new MemoryStream();
+        using (var w = new BinaryWriter(bytes))
+        {
+            w.Write((byte)1);                 // the codec's version
+            w.Write(new byte[60 * 44]);       // 60 empty minute buckets
+            w.Write(257);                     // one crowd of 257 members (a crowd keeps 256)
+            for (var m = 1; m <= 257; m++) { w.Write(m); w.Write(T0); w.Write(0.5); }
+            for (var crowd = 0; crowd < 3; crowd++) w.Write(0); // the other three crowds, empty
+            w.Write(1.0); w.Write(T0); w.Write(T0); w.Write("T1"); w.Write(true); // last price, last ts, last applied
+        }
+        Assert.Null(SymbolTape.Decode(bytes.ToArray()));
+    }
 }
