@@ -88,7 +88,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
             // A stolen key's fill leaves word for the trade's other fill; if that one already said its
             // account only ever wins off-market, the counterparty is the beneficiary now.
             _policy.KeyInOtherHands(flagged)
-                ? store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), VictimRole, OnlyWinnerEvidence.Of(flagged), WinnerRole, 3 * WindowMs)
+                ? store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), VictimRole, OnlyWinnerEvidence.Of(flagged, _policy.NamesBeneficiaryAlone(flagged)), WinnerRole, 3 * WindowMs)
                 : null);
     }
 

@@ -20,12 +20,21 @@ public sealed class AlertPolicy(AlertingOptions options)
         return flagged.NewSourceForKey && flagged.Fill.OrganicCrowd5m <= options.SingleFlagMaxCrowd;
     }
 
+    /// <summary>
+    /// One loss, far off the market (<see cref="AlertingOptions.BeneficiaryAloneMinPremium"/>), through a
+    /// key in other hands: evidence enough to freeze the account that won it, without a second victim.
+    /// An attacker who reads the code can give every victim an account of its own; it cannot make a
+    /// stolen key pay a far-off price from the key's usual source.
+    /// </summary>
+    public bool NamesBeneficiaryAlone(ScoredFill loss) =>
+        KeyInOtherHands(loss) && loss.AdversePremium >= options.BeneficiaryAloneMinPremium;
+
     public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)
     {
         var alerts = new List<FreezeRecommendation>();
         var fill = flagged.Fill;
-        var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims;
-        var collecting = Collecting(fill, c.CounterpartyVictims);
+        var beneficiaryConfirmed = c.CounterpartyVictims >= options.BeneficiaryMinVictims || NamesBeneficiaryAlone(flagged);
+        var collecting = Collecting(flagged, c.CounterpartyVictims);
 
         if (beneficiaryConfirmed)
         {
@@ -69,10 +78,11 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// <summary>
     /// The winning side of a trade whose account has only ever won off-market, when the trade's
     /// stolen-key fill reached the alerter first and left <paramref name="victim"/>: the beneficiary,
-    /// unless that fill already named it the ordinary way (it had collected from enough victims).
+    /// unless that fill already named it the ordinary way (it had collected from enough victims, or
+    /// this one loss was far enough off the market).
     /// </summary>
     public List<FreezeRecommendation> DecideOnlyWinner(ScoredFill winner, long counterpartyVictims, OnlyWinnerEvidence? victim) =>
-        victim is null || counterpartyVictims >= options.BeneficiaryMinVictims
+        victim is null || victim.NamedBeneficiary || counterpartyVictims >= options.BeneficiaryMinVictims
             ? []
             : [OnlyWinnerAlert(winner.Fill.AccountId, winner.Fill.Counterparty.AccountId, winner.Fill, victim.Score, victim.ModelVersion)];
 
@@ -92,9 +102,9 @@ public sealed class AlertPolicy(AlertingOptions options)
         IReadOnlyList<FlaggedTrade>? ownLosses = null)
     {
         var accounts = VictimRef.Accounts(counterpartyVictims);
-        if (accounts < options.BeneficiaryMinVictims || !CountsAsVictim(loss)) return [];
+        if (!CountsAsVictim(loss) || (accounts < options.BeneficiaryMinVictims && !NamesBeneficiaryAlone(loss))) return [];
         var fill = loss.Fill;
-        var collecting = Collecting(fill, accounts);
+        var collecting = Collecting(loss, accounts);
         var paid = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,
             $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId} through key {fill.ApiKeyId}, " +
             $"from an address neither the key{(fill.AppId is null ? "" : $" nor {fill.AppId}'s servers")} ever used");
@@ -121,9 +131,19 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// </summary>
     public static bool CountsAsVictim(ScoredFill loss) => loss.LostOffMarket && loss.NewSourceForKey;
 
-    private AlertReason Collecting(Fill fill, long victims) => new(ReasonCodes.CollectingCounterparty,
-        $"counterparty {fill.Counterparty.AccountId} won off-market trades from {victims} accounts in the last {options.WindowMinutes} min, " +
-        $"each flagged or sent through a key from an address it never used ({options.BeneficiaryMinVictims} name a beneficiary)");
+    private AlertReason Collecting(ScoredFill loss, long victims)
+    {
+        var fill = loss.Fill;
+        if (victims >= options.BeneficiaryMinVictims || !NamesBeneficiaryAlone(loss))
+            return new(ReasonCodes.CollectingCounterparty,
+                $"counterparty {fill.Counterparty.AccountId} won off-market trades from {victims} accounts in the last {options.WindowMinutes} min, " +
+                $"each flagged or sent through a key from an address it never used ({options.BeneficiaryMinVictims} name a beneficiary)");
+        var limit = (1 + options.BeneficiaryAloneMinPremium).ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture);
+        return new(ReasonCodes.CollectingCounterparty,
+            $"counterparty {fill.Counterparty.AccountId} won from {fill.AccountId}, who {Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP " +
+            $"through key {fill.ApiKeyId} from an address it never used: one loss that far off the market (paying {limit}x or selling at 1/{limit}, " +
+            $"or further) names a beneficiary; smaller ones take {options.BeneficiaryMinVictims} victims");
+    }
 
     /// <summary>
     /// The beneficiary of a single stolen-key fill, frozen at once because it has never traded but

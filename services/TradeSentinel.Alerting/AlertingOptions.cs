@@ -20,6 +20,18 @@ public sealed class AlertingOptions
     [Range(1, 1_000)]
     public int BeneficiaryMinVictims { get; set; } = 2;
 
+    /// <summary>
+    /// A single victim names its counterparty as beneficiary when it lost at least this far off the
+    /// 15-minute VWAP (1.0: paid 2x, or sold at 1/2, a loss the victim's own record calls critical)
+    /// through a key in other hands (a source the key never used, few others paying such prices).
+    /// Waiting for a second victim would let an attacker who collects each victim in an account of
+    /// its own withdraw and never be named; a smaller loss waits for <see cref="BeneficiaryMinVictims"/>.
+    /// At 0.3 an own-key trader chasing a thin coin from a new address at 1.5x named its seller in
+    /// the contract's classic sample.
+    /// </summary>
+    [Range(0.0, 1_000_000.0)]
+    public double BeneficiaryAloneMinPremium { get; set; } = 1.0;
+
     /// <summary>Flagged fills of one account that corroborate each other, without a shared beneficiary, before it is frozen.</summary>
     [Range(1, 1_000)]
     public int VictimMinFlags { get; set; } = 2;

@@ -18,8 +18,9 @@ public sealed class PaidBeneficiaryTests : IDisposable
 
     public PaidBeneficiaryTests() => _decider = new AlertDecider(new CorrelationStore(_local.Connector), new AlertingOptions());
 
-    // Lost 80% off-market, every flag gate passed but the score.
-    private static ScoredFill Loss(string account, string tradeId, long ts, string beneficiary, bool newSource = true, bool flagged = false) => new()
+    // Lost 25% off-market, every flag gate passed but the score: off the market, but not so far that
+    // one such loss names the account it paid (AlertingOptions.BeneficiaryAloneMinPremium).
+    private static ScoredFill Loss(string account, string tradeId, long ts, string beneficiary, bool newSource = true, bool flagged = false, double premium = 0.25) => new()
     {
         Fill = new Fill
         {
@@ -35,7 +36,7 @@ public sealed class PaidBeneficiaryTests : IDisposable
         },
         Score = flagged ? 0.99 : 0.4,
         Flagged = flagged,
-        AdversePremium = 0.8,
+        AdversePremium = premium,
         LostOffMarket = true,
         NewSourceForKey = newSource,
         ModelVersion = "m1",
@@ -79,6 +80,15 @@ public sealed class PaidBeneficiaryTests : IDisposable
         var alerts = await Decide(Loss("V2", "T4", Start + 40_000, "BEN"));
         var earlier = Assert.Single(alerts, a => a.AccountId == "V1");
         Assert.Equal(["T1", "T2", "T3"], earlier.Evidence!.TradeIds);
+    }
+
+    [Fact]
+    public async Task One_unflagged_loss_far_off_the_market_through_a_key_in_other_hands_freezes_the_account_it_paid_at_once()
+    {
+        var alerts = await Decide(Loss("V1", "T1", Start, "BEN", premium: 1.2));
+        Assert.Equal(["fa:beneficiary:BEN:medium", "rk:K-V1:critical"], alerts.Select(a => a.AlertId).Order());
+        // A second victim adds no new record for BEN at this severity: the same id, the same incident.
+        Assert.DoesNotContain(await Decide(Loss("V2", "T2", Start + 40_000, "BEN", premium: 1.2)), a => a.AccountId == "BEN");
     }
 
     [Fact]

@@ -24,9 +24,9 @@ public sealed class AlertDeciderIncidentTests : IDisposable
     [Fact]
     public async Task A_key_used_again_a_week_later_is_a_new_incident_with_a_new_alert_id()
     {
-        var first = Assert.Single(await DecideAsync(Flagged("T1", Start, "V1", "K1", app: null, counterparty: "B1")));
+        var first = Assert.Single(await DecideAsync(Flagged("T1", Start, "V1", "K1", app: null, counterparty: "B1")), a => a.ApiKeyId == "K1");
         Assert.Empty(await DecideAsync(Flagged("T2", Start + 60_000, "V1", "K1", app: null, counterparty: "B1"))); // the same incident: no new work
-        var weekLater = Assert.Single(await DecideAsync(Flagged("T3", Start + 7 * Day, "V1", "K1", app: null, counterparty: "B7")));
+        var weekLater = Assert.Single(await DecideAsync(Flagged("T3", Start + 7 * Day, "V1", "K1", app: null, counterparty: "B7")), a => a.ApiKeyId == "K1");
 
         Assert.Equal(("rk:K1:critical", "rk:K1:T1"), (first.AlertId, first.IncidentId));
         Assert.Equal(("rk:K1:critical:T3", "rk:K1:T3"), (weekLater.AlertId, weekLater.IncidentId));

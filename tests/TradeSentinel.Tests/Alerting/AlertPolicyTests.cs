@@ -41,11 +41,47 @@ public class AlertPolicyTests
         Assert.Empty(_policy.Decide(Flagged(key: null, app: null), Seen()));
     }
 
+    /// <summary>A loss of 25%: off the market, but not so far that one victim names the account it paid.</summary>
+    private const double NearMarket = 0.25;
+
     [Fact]
     public void A_single_flag_through_an_api_key_revokes_that_key_only()
     {
-        var alert = Assert.Single(_policy.Decide(Flagged(), Seen()));
+        var alert = Assert.Single(_policy.Decide(Flagged(premium: NearMarket), Seen()));
         Assert.Equal((AlertActions.RevokeApiKey, "KV1", "V1"), (alert.Action, alert.ApiKeyId, alert.AccountId));
+    }
+
+    [Fact]
+    public void One_stolen_key_paying_far_off_the_market_freezes_the_account_it_paid_at_once()
+    {
+        // An attacker who read that two victims name a beneficiary gives each victim an account of its
+        // own, with weeks of ordinary trading behind it: the first loss must name it, before it withdraws.
+        var alerts = _policy.Decide(Flagged(premium: 1.6), Seen());
+        var beneficiary = Assert.Single(alerts, a => a.Role == AlertActions.Beneficiary);
+        Assert.Equal(("fa:beneficiary:BEN:medium", "BEN"), (beneficiary.AlertId, beneficiary.AccountId));
+        Assert.Equal("counterparty BEN won from V1, who paid 2.6x the 15-min VWAP through key KV1 from an address it never used: " +
+            "one loss that far off the market (paying 2.0x or selling at 1/2.0, or further) names a beneficiary; smaller ones take 2 victims",
+            beneficiary.Reasons[0].Detail);
+        Assert.Contains(alerts, a => (a.Action, a.ApiKeyId) == (AlertActions.RevokeApiKey, "KV1"));
+        // From 2x the VWAP on, not below it; and not from the key's usual address, nor in a crowd of independent payers.
+        Assert.Contains(_policy.Decide(Flagged(premium: 1.0), Seen()), a => a.Role == AlertActions.Beneficiary);
+        Assert.DoesNotContain(_policy.Decide(Flagged(premium: 0.99), Seen()), a => a.Role == AlertActions.Beneficiary);
+        var ownSource = Flagged(premium: 1.6);
+        ownSource.NewSourceForKey = false;
+        Assert.DoesNotContain(_policy.Decide(ownSource, Seen(accountFlags: 2)), a => a.Role == AlertActions.Beneficiary);
+        var inPump = Flagged(premium: 1.6);
+        inPump.Fill.Market.PremiumSellers5m = 40;
+        inPump.Fill.Market.PremiumPayers5m = 35;
+        Assert.DoesNotContain(_policy.Decide(inPump, Seen(accountFlags: 2)), a => a.Role == AlertActions.Beneficiary);
+    }
+
+    [Fact]
+    public void One_unflagged_loss_far_off_the_market_through_a_key_in_other_hands_freezes_the_account_it_paid()
+    {
+        // On a real coin's wide market the score stayed under the flag for this fill; the key and the price still say enough.
+        var alerts = _policy.DecidePaidBeneficiary(Paid(account: "V2", key: "KV2", premium: 1.2), [new("V2", "KV2", null)]);
+        Assert.Equal(["fa:beneficiary:BEN:medium", "rk:KV2:critical"], alerts.Select(a => a.AlertId).Order());
+        Assert.Empty(_policy.DecidePaidBeneficiary(Paid(account: "V2", key: "KV2", premium: NearMarket), [new("V2", "KV2", null)]));
     }
 
     [Fact]
@@ -83,16 +119,16 @@ public class AlertPolicyTests
     [Fact]
     public void A_counterparty_that_only_ever_wins_off_market_is_frozen_at_its_first_victim()
     {
-        var alerts = _policy.Decide(Flagged(), Seen() with { CounterpartyOnlyWins = true });
+        var alerts = _policy.Decide(Flagged(premium: NearMarket), Seen() with { CounterpartyOnlyWins = true });
         var beneficiary = Assert.Single(alerts, a => a.Role == AlertActions.Beneficiary);
         Assert.Equal(("fa:beneficiary:BEN:medium", "BEN", "only_wins_off_market"), (beneficiary.AlertId, beneficiary.AccountId, beneficiary.Reasons[0].Code));
         // Nothing else changes with it: the victim's own recommendation is the one it gets without it,
         // so it does not matter which of the trade's two fills reached the alerter first.
-        var without = _policy.Decide(Flagged(), Seen());
+        var without = _policy.Decide(Flagged(premium: NearMarket), Seen());
         Assert.DoesNotContain(without, a => a.Role == AlertActions.Beneficiary);
         Assert.Equal(without.Select(Json), alerts.Where(a => a.Role != AlertActions.Beneficiary).Select(Json));
         // Earlier victims of it are not named on that evidence alone (a second victim does that).
-        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(prior: new VictimRef("V0", "KV0", null)) with { CounterpartyOnlyWins = true }),
+        Assert.DoesNotContain(_policy.Decide(Flagged(premium: NearMarket), Seen(prior: new VictimRef("V0", "KV0", null)) with { CounterpartyOnlyWins = true }),
             a => a.AccountId == "V0");
     }
 
@@ -100,7 +136,7 @@ public class AlertPolicyTests
     public void Either_fill_of_the_trade_derives_the_same_only_winner_recommendation()
     {
         // After a crash the decision may move from the victim's fill to the beneficiary's: the record must not change.
-        var flagged = Flagged();
+        var flagged = Flagged(premium: NearMarket);
         var fromVictim = Assert.Single(_policy.Decide(flagged, Seen() with { CounterpartyOnlyWins = true }), a => a.Role == AlertActions.Beneficiary);
         var winnerFill = new Fill
         {
@@ -113,9 +149,28 @@ public class AlertPolicyTests
             AccountId = "BEN", // the two fills of a trade share its exchange and USD value
             Counterparty = new Counterparty { AccountId = flagged.Fill.AccountId, ApiKeyId = flagged.Fill.ApiKeyId },
         };
-        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged))!;
+        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged, namedBeneficiary: false))!;
         var fromWinner = AlertPolicy.OnlyWinnerAlert("BEN", winnerFill.Counterparty.AccountId, winnerFill, evidence.Score, evidence.ModelVersion);
         Assert.Equal(Json(fromVictim), Json(fromWinner));
+    }
+
+    [Fact]
+    public void A_beneficiary_the_stolen_key_fill_named_on_its_own_loss_is_not_named_again_by_the_trades_other_fill()
+    {
+        // The victim's fill reached the alerter first and named BEN (a 2.6x loss); BEN's own fill, which
+        // says it only ever wins, must not add a second, different record under the same id.
+        var flagged = Flagged(premium: 1.6);
+        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged, _policy.NamesBeneficiaryAlone(flagged)))!;
+        Assert.Equal((0.99, "m1", true), (evidence.Score, evidence.ModelVersion, evidence.NamedBeneficiary));
+        var winner = new ScoredFill
+        {
+            Fill = new Fill { TradeId = "T9", Ts = 1000, Symbol = "DMG-USDT", Side = "sell", AccountId = "BEN", Counterparty = new Counterparty { AccountId = "V1" } },
+            OnlyWinsOffMarket = true,
+        };
+        Assert.Empty(_policy.DecideOnlyWinner(winner, counterpartyVictims: 1, evidence));
+        Assert.Single(_policy.DecideOnlyWinner(winner, counterpartyVictims: 1, evidence with { NamedBeneficiary = false }));
+        // Word left by an alerter from before the single-victim rule reads as "not named".
+        Assert.Equal(new OnlyWinnerEvidence(0.99, "m1", false), OnlyWinnerEvidence.Parse("0.99|m1"));
     }
 
     [Fact]
@@ -149,13 +204,13 @@ public class AlertPolicyTests
     {
         // A sell-side attack drags the thin coin's VWAP down with it: a later victim sells "only" 45%
         // below it, under the flag score, to the account already collecting from two flagged victims.
-        var loss = Paid(account: "V7", key: "KV7", premium: 0.45);
+        var loss = Paid(account: "V7", key: "KV7", premium: NearMarket);
         Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V7", "KV7", null)]));
         var alerts = _policy.DecidePaidBeneficiary(loss, [new("V1", "KV1", "app-3c"), new("V7", "KV7", null)]);
         var alert = Assert.Single(alerts, a => a.AccountId == "V7");
-        Assert.Equal((AlertActions.RevokeApiKey, "KV7", "high"), (alert.Action, alert.ApiKeyId, alert.Severity));
-        Assert.Equal("paid_confirmed_beneficiary", alert.Reasons[0].Code); // 1/1.45 of the reference: 31% below it
-        Assert.Equal("sold 31% below the 15-min VWAP to BEN through key KV7, from an address neither the key ever used", alert.Reasons[0].Detail);
+        Assert.Equal((AlertActions.RevokeApiKey, "KV7", "medium"), (alert.Action, alert.ApiKeyId, alert.Severity));
+        Assert.Equal("paid_confirmed_beneficiary", alert.Reasons[0].Code); // 1/1.25 of the reference: 20% below it
+        Assert.Equal("sold 20% below the 15-min VWAP to BEN through key KV7, from an address neither the key ever used", alert.Reasons[0].Detail);
         Assert.Contains(alert.Evidence!.Related!, r => (r.Id, r.Role) == ("BEN", RelatedRoles.Beneficiary));
     }
 
@@ -173,8 +228,8 @@ public class AlertPolicyTests
         Assert.Equal(["rk:KV1:critical", "rk:KV2:critical"], alerts.Where(a => a.Action == AlertActions.RevokeApiKey).Select(a => a.AlertId).Order());
         Assert.All(alerts, a => Assert.Equal(2, a.SchemaVersion));
         // One account robbed through two keys is one victim: an attacker's own account with two fresh
-        // keys cannot make its counterparty a beneficiary.
-        Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V2", "KV2b", null), new("V2", "KV2", null)]));
+        // keys cannot make its counterparty a beneficiary with losses near the market.
+        Assert.Empty(_policy.DecidePaidBeneficiary(Paid(account: "V2", key: "KV2", premium: NearMarket), [new("V2", "KV2b", null), new("V2", "KV2", null)]));
         // The same loss from the address its key always uses is no evidence that anyone else holds it.
         loss.NewSourceForKey = false;
         Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V1", "KV1", "app-3c"), new("V2", "KV2", null)]));
@@ -240,12 +295,12 @@ public class AlertPolicyTests
     public void An_apps_keys_used_from_elsewhere_by_many_of_its_accounts_revoke_the_app_before_any_beneficiary_is_confirmed()
     {
         // Thirty sellers, each paid once so far: no beneficiary confirmed, but the keys are in other hands.
-        var alerts = _policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 6));
+        var alerts = _policy.Decide(Flagged(premium: NearMarket), Seen(victims: 1, appAccounts: 6));
         var app = Assert.Single(alerts, a => a.Action == AlertActions.RevokeAppKeys);
         Assert.Equal(["app_wide_compromise", "key_in_other_hands"], app.Reasons.Select(r => r.Code));
         // Still not when the app's users are a minority of the victims, nor for fewer than five of them.
-        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 6, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
-        Assert.DoesNotContain(_policy.Decide(Flagged(), Seen(victims: 1, appAccounts: 4)), a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.DoesNotContain(_policy.Decide(Flagged(premium: NearMarket), Seen(victims: 1, appAccounts: 6, allVictims: 20)), a => a.Action == AlertActions.RevokeAppKeys);
+        Assert.DoesNotContain(_policy.Decide(Flagged(premium: NearMarket), Seen(victims: 1, appAccounts: 4)), a => a.Action == AlertActions.RevokeAppKeys);
     }
 
     [Fact]
