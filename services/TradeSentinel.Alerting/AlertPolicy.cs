@@ -22,12 +22,15 @@ public sealed class AlertPolicy(AlertingOptions options)
 
     /// <summary>
     /// One loss, far off the market (<see cref="AlertingOptions.BeneficiaryAloneMinPremium"/>), through a
-    /// key in other hands: evidence enough to freeze the account that won it, without a second victim.
-    /// An attacker who reads the code can give every victim an account of its own; it cannot make a
-    /// stolen key pay a far-off price from the key's usual source.
+    /// key from a source it never used, outside an organic crowd (<see cref="AlertingOptions.BeneficiaryAloneMaxCrowd"/>):
+    /// evidence enough to freeze the account that won it, without a second victim. An attacker who
+    /// reads the code can give every victim an account of its own, and spend several victims in one
+    /// coin at once (which makes a crowd of a few); it cannot make a stolen key pay a far-off price
+    /// from the key's usual source.
     /// </summary>
     public bool NamesBeneficiaryAlone(ScoredFill loss) =>
-        KeyInOtherHands(loss) && loss.AdversePremium >= options.BeneficiaryAloneMinPremium;
+        loss.NewSourceForKey && loss.Fill.OrganicCrowd5m <= options.BeneficiaryAloneMaxCrowd
+        && loss.AdversePremium >= options.BeneficiaryAloneMinPremium;
 
     public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)
     {

@@ -23,7 +23,7 @@ public sealed class AlertingOptions
     /// <summary>
     /// A single victim names its counterparty as beneficiary when it lost at least this far off the
     /// 15-minute VWAP (1.0: paid 2x, or sold at 1/2, a loss the victim's own record calls critical)
-    /// through a key in other hands (a source the key never used, few others paying such prices).
+    /// through a key from a source it never used, outside an organic crowd (<see cref="BeneficiaryAloneMaxCrowd"/>).
     /// Waiting for a second victim would let an attacker who collects each victim in an account of
     /// its own withdraw and never be named; a smaller loss waits for <see cref="BeneficiaryMinVictims"/>.
     /// At 0.3 an own-key trader chasing a thin coin from a new address at 1.5x named its seller in
@@ -31,6 +31,17 @@ public sealed class AlertingOptions
     /// </summary>
     [Range(0.0, 1_000_000.0)]
     public double BeneficiaryAloneMinPremium { get; set; } = 1.0;
+
+    /// <summary>
+    /// ...while at most this many distinct accounts won, or at most this many independent payers
+    /// besides the victim's own paid, comparable off-market prices in the symbol over the last 5
+    /// minutes (the scorer's own organic-crowd limit, <c>Scoring:MaxOffMarketCrowd</c>). Looser than
+    /// <see cref="SingleFlagMaxCrowd"/>: a loss this far off is rarely a pump's, and an attacker
+    /// spending 4 victims in one coin within 5 minutes, each paying a seller of its own, makes a crowd
+    /// of 4 (in real thin coins this left beneficiaries unnamed while their next victims paid).
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int BeneficiaryAloneMaxCrowd { get; set; } = 8;
 
     /// <summary>Flagged fills of one account that corroborate each other, without a shared beneficiary, before it is frozen.</summary>
     [Range(1, 1_000)]

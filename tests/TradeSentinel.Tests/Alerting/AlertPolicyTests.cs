@@ -76,6 +76,25 @@ public class AlertPolicyTests
     }
 
     [Fact]
+    public void Victims_spent_a_few_at_a_time_in_one_coin_still_name_each_account_they_paid_far_off_the_market()
+    {
+        // Five victims' stolen keys paying five sellers in one coin within 5 minutes: a crowd of five,
+        // over the three that let one flag revoke a key alone, under the scorer's organic-crowd limit.
+        var fifth = Flagged(premium: 1.5);
+        fifth.Fill.Market.PremiumSellers5m = 5;
+        fifth.Fill.Market.PremiumPayers5m = 5;
+        Assert.False(_policy.KeyInOtherHands(fifth));
+        Assert.Contains(_policy.Decide(fifth, Seen()), a => a.Role == AlertActions.Beneficiary);
+        var paid = Paid(account: "V2", key: "KV2", premium: 1.5);
+        paid.Fill.Market.DiscountBuyers5m = 5;
+        paid.Fill.Market.DiscountPayers5m = 5;
+        Assert.Contains(_policy.DecidePaidBeneficiary(paid, [new("V2", "KV2", null)]), a => a.Role == AlertActions.Beneficiary);
+        // Past the crowd limit the price is the market's: one loss names nobody.
+        fifth.Fill.Market.PremiumSellers5m = fifth.Fill.Market.PremiumPayers5m = 9;
+        Assert.DoesNotContain(_policy.Decide(fifth, Seen()), a => a.Role == AlertActions.Beneficiary);
+    }
+
+    [Fact]
     public void One_unflagged_loss_far_off_the_market_through_a_key_in_other_hands_freezes_the_account_it_paid()
     {
         // On a real coin's wide market the score stayed under the flag for this fill; the key and the price still say enough.
