@@ -54,7 +54,7 @@ public sealed class IngestWorker(StageContext context, IOptions<IngestOptions> o
         while (ReadNext(reader, watermark, out var line, out var fullLength))
         {
             cancel.ThrowIfCancellationRequested();
-            admission.Offer(line.Span, fullLength, $"{sourceName}:{reader.LineNumber}", lane: 0, cancel);
+            admission.Offer(line.Span, fullLength, RecordOrigin.Line(sourceName, reader.LineNumber), lane: 0, cancel);
         }
         watermark.End();
         _producer.Flush(Timeout.InfiniteTimeSpan);

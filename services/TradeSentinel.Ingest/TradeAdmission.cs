@@ -26,7 +26,7 @@ public sealed class TradeAdmission(IngestOptions options, StageContext context, 
 
     /// <param name="fullLength">The record's length when it was cut before reaching here (an oversized line), else its length.</param>
     /// <param name="lane">The partition it was read from (0 for a file): its event time is kept apart.</param>
-    public void Offer(ReadOnlySpan<byte> record, long fullLength, string where, int lane, CancellationToken cancel)
+    public void Offer(ReadOnlySpan<byte> record, long fullLength, RecordOrigin where, int lane, CancellationToken cancel)
     {
         Rejection rejection;
         if (fullLength > options.MaxRecordBytes)
@@ -59,7 +59,7 @@ public sealed class TradeAdmission(IngestOptions options, StageContext context, 
         }
         Refused++;
         watermark.Reading(lane);
-        _deadLetters.Write(rejection, where, record);
+        _deadLetters.Write(rejection, where.ToString(), record);
     }
 
     /// <summary>How far ts is ahead of the wall clock beyond the allowed skew, or null (always null when the check is off, as in replays).</summary>

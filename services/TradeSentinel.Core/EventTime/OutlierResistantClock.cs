@@ -16,6 +16,7 @@ public sealed class OutlierResistantClock
     private readonly int _forgetAfter;
     private int _count;
     private long _records;
+    private long _forgetDueAfter = long.MinValue; // the record count up to which no place can be given up
 
     public OutlierResistantClock(int tolerated = 8, int forgetAfter = 10_000)
     {
@@ -40,12 +41,26 @@ public sealed class OutlierResistantClock
             Insert(_count++, ts);
             return;
         }
-        ForgetUnfollowed();
+        if (_records > _forgetDueAfter) ForgetUnfollowed();
         if (ts <= _top[0]) return;
-        // The lowest place goes; the others shift down until ts fits.
-        var i = 0;
-        for (; i + 1 < _count && _top[i + 1] < ts; i++) Move(i + 1, i);
-        Set(i, ts, _records);
+        // The lowest place goes; the places below ts shift down one (in a stream in order, all of them).
+        var fits = FirstAtLeast(ts) - 1;
+        Array.Copy(_top, 1, _top, 0, fits);
+        Array.Copy(_takenAt, 1, _takenAt, 0, fits);
+        Set(fits, ts, _records);
+    }
+
+    // The first place above the lowest that holds ts or more (the places are in order), or _count.
+    private int FirstAtLeast(long ts)
+    {
+        int low = 1, high = _count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (_top[mid] < ts) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     // Fills the free place at the end and moves ts down to where it belongs.
@@ -54,6 +69,7 @@ public sealed class OutlierResistantClock
         var i = free;
         for (; i > 0 && _top[i - 1] > ts; i--) Move(i - 1, i);
         Set(i, ts, _records);
+        _forgetDueAfter = long.MinValue; // the lowest place may have moved up: look again at the next record
     }
 
     private void ForgetUnfollowed()
@@ -65,7 +81,11 @@ public sealed class OutlierResistantClock
                 Set(i, _top[0], _records);
                 forgot = true;
             }
-        if (!forgot) return;
+        if (!forgot)
+        {
+            NextForgetDue();
+            return;
+        }
         // Forgotten places now hold the lowest value: restore the order (a few elements).
         for (var i = 1; i < _count; i++)
         {
@@ -74,6 +94,19 @@ public sealed class OutlierResistantClock
             for (; j > 0 && _top[j - 1] > ts; j--) Move(j - 1, j);
             Set(j, ts, at);
         }
+        NextForgetDue();
+    }
+
+    // Until the oldest place above the lowest value is forgetAfter records old, no place can be given
+    // up: places are only ever filled anew or from one another, and one at the lowest value never rises
+    // above it (that value only grows). So the next look can wait until then: one scan per forgetAfter
+    // records in a stream in order, instead of one per record.
+    private void NextForgetDue()
+    {
+        var oldest = _records;
+        for (var i = 1; i < _count; i++)
+            if (_top[i] > _top[0]) oldest = Math.Min(oldest, _takenAt[i]);
+        _forgetDueAfter = oldest + _forgetAfter;
     }
 
     private void Move(int from, int to) => Set(to, _top[from], _takenAt[from]);

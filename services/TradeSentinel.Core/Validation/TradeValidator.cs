@@ -23,8 +23,8 @@ public static class TradeValidator
     {
         rejection = default;
         if (string.IsNullOrEmpty(t.TradeId)) return Missing("trade_id", out rejection);
-        if (!IsId(t.TradeId, "trade_id", out rejection)) return false;
-        if (t.Exchange is not null && !IsId(t.Exchange, "exchange", out rejection)) return false;
+        if (!IsId(t.TradeId, null, "trade_id", out rejection)) return false;
+        if (t.Exchange is not null && !IsId(t.Exchange, null, "exchange", out rejection)) return false;
         if (t.Ts is null) return Missing("ts", out rejection);
         if (t.Ts <= 0) return Invalid($"ts {t.Ts} is not a positive epoch-millisecond time", out rejection);
         if (t.Ts > MaxTs) return OutOfRange($"ts {t.Ts} is after the year 9999", out rejection);
@@ -53,21 +53,23 @@ public static class TradeValidator
         rejection = default;
         if (p is null) return Missing(name, out rejection);
         if (string.IsNullOrEmpty(p.AccountId)) return Missing($"{name}.account_id", out rejection);
-        if (!IsId(p.AccountId, $"{name}.account_id", out rejection)) return false;
+        if (!IsId(p.AccountId, name, "account_id", out rejection)) return false;
         if (p.Channel is null) return Missing($"{name}.channel", out rejection);
         if (!Channels.Contains(p.Channel))
             return Invalid($"{name}.channel '{Clip(p.Channel)}' is not web, mobile or api", out rejection);
-        if (p.OrderId is not null && !IsId(p.OrderId, $"{name}.order_id", out rejection)) return false;
-        if (p.ApiKeyId is not null && !IsId(p.ApiKeyId, $"{name}.api_key_id", out rejection)) return false;
-        if (p.AppId is not null && !IsId(p.AppId, $"{name}.app_id", out rejection)) return false;
-        if (p.ClientIp is not null && !IsId(p.ClientIp, $"{name}.client_ip", out rejection)) return false;
+        if (p.OrderId is not null && !IsId(p.OrderId, name, "order_id", out rejection)) return false;
+        if (p.ApiKeyId is not null && !IsId(p.ApiKeyId, name, "api_key_id", out rejection)) return false;
+        if (p.AppId is not null && !IsId(p.AppId, name, "app_id", out rejection)) return false;
+        if (p.ClientIp is not null && !IsId(p.ClientIp, name, "client_ip", out rejection)) return false;
         return true;
     }
 
-    private static bool IsId(string id, string field, out Rejection rejection)
+    // The field's name is put together only for a refusal: this runs for every id of every trade, twice (ingest and market).
+    private static bool IsId(string id, string? party, string field, out Rejection rejection)
     {
         rejection = default;
-        return IdAlphabet.Problem(id) is not { } problem || Invalid($"{field} {problem}", out rejection);
+        return IdAlphabet.Problem(id) is not { } problem
+            || Invalid(party is null ? $"{field} {problem}" : $"{party}.{field} {problem}", out rejection);
     }
 
     /// <summary><c>BASE-QUOTE</c>: upper-case letters and digits either side of one dash, at most 128 characters.</summary>

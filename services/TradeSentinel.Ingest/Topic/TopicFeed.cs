@@ -59,7 +59,7 @@ public sealed class TopicFeed(string topic, IngestOptions options, StageContext 
                     var partition = record.Partition.Value;
                     _atEnd.Remove(partition);
                     var value = record.Message.Value ?? [];
-                    admission.Offer(value, value.Length, $"{topic}/{partition}@{record.Offset.Value}", partition, cancel);
+                    admission.Offer(value, value.Length, RecordOrigin.Offset(topic, partition, record.Offset.Value), partition, cancel);
                     _nextOffsets[partition] = record.Offset.Value + 1;
                 }
                 if (sinceCheckpoint.ElapsedMilliseconds >= options.TopicCheckpointMs)

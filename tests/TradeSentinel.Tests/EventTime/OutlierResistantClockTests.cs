@@ -90,4 +90,61 @@ public class OutlierResistantClockTests
             last = clock.Now;
         }
     }
+
+    // The clock looks for places to give up only when one can be due, and shifts its places in bulk;
+    // it must read exactly as the rule it implements, record by record, whatever the stream.
+    [Theory]
+    [InlineData(3, 50, 1)]
+    [InlineData(8, 200, 2)]
+    [InlineData(256, 2_560, 3)]
+    public void Reads_as_the_rule_says_record_by_record(int tolerated, int forgetAfter, int seed)
+    {
+        var random = new Random(seed);
+        var clock = new OutlierResistantClock(tolerated, forgetAfter);
+        var rule = new RuleAsWritten(tolerated, forgetAfter);
+        long ts = 1_000_000;
+        for (var i = 0; i < 30_000; i++)
+        {
+            ts += random.Next(0, 3); // many records share a millisecond
+            var record = random.Next(1_000) switch
+            {
+                < 3 => ts + Day + random.Next(1_000), // far ahead
+                < 40 => ts - random.Next(10_000), // late
+                < 45 => ts + random.Next(500), // a little ahead
+                _ => ts,
+            };
+            clock.Observe(record);
+            rule.Observe(record);
+            Assert.True(rule.Now == clock.Now && rule.Floor == clock.Floor,
+                $"record {i}: the clock reads {clock.Now} (floor {clock.Floor}), the rule {rule.Now} (floor {rule.Floor})");
+        }
+    }
+
+    /// <summary>The rule in its plainest form: every place looked at, at every record.</summary>
+    private sealed class RuleAsWritten(int tolerated, int forgetAfter)
+    {
+        private readonly List<(long Ts, long TakenAt)> _places = [];
+        private long _records;
+
+        public long Now => _places.Count <= tolerated ? long.MinValue : _places[0].Ts;
+        public long Floor => _places.Count == 0 ? long.MinValue : _places[0].Ts;
+
+        public void Observe(long ts)
+        {
+            _records++;
+            if (_places.Count <= tolerated)
+            {
+                _places.Add((ts, _records));
+                _places.Sort((a, b) => a.Ts.CompareTo(b.Ts));
+                return;
+            }
+            var floor = _places[0].Ts;
+            for (var i = 1; i < _places.Count; i++)
+                if (_places[i].Ts > floor && _records - _places[i].TakenAt > forgetAfter) _places[i] = (floor, _records);
+            _places.Sort((a, b) => a.Ts.CompareTo(b.Ts));
+            if (ts <= _places[0].Ts) return;
+            _places[0] = (ts, _records);
+            _places.Sort((a, b) => a.Ts.CompareTo(b.Ts));
+        }
+    }
 }

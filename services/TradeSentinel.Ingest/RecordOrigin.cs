@@ -1,0 +1,14 @@
+namespace TradeSentinel.Ingest;
+
+/// <summary>
+/// Where a record was read: a file's line, or a topic's partition and offset. Put into words only
+/// when the record is refused (its dead letter says where it came from); every record has one.
+/// </summary>
+public readonly record struct RecordOrigin(string Source, int Partition, long Position)
+{
+    public static RecordOrigin Line(string file, long line) => new(file, -1, line);
+
+    public static RecordOrigin Offset(string topic, int partition, long offset) => new(topic, partition, offset);
+
+    public override string ToString() => Partition < 0 ? $"{Source}:{Position}" : $"{Source}/{Partition}@{Position}";
+}
