@@ -14,6 +14,8 @@ public sealed record TapeAttack(string Name, string Description, Func<TapeOverla
         new("crowd14", "the same into 14 new accounts", o => o.AppLeak(14, 1, 3, 8)),
         new("crowd30", "the same into 30 new accounts", o => o.AppLeak(30, 1, 3, 8)),
         new("phished", "own keys phished one by one (no app), three per new account, in thin coins", o => o.Phished()),
+        new("phished-crowd", "12-20 phished own keys (each its own payer) spent in one thin coin into 10 new accounts within 3-8 min",
+            o => o.PhishedCrowd(10)),
         new("many-beneficiaries", "two victims per beneficiary, the beneficiaries the tape's own quiet accounts, a new address per request",
             o => o.ManyBeneficiaries()),
     ];

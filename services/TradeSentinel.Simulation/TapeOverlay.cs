@@ -116,6 +116,34 @@ public sealed class TapeOverlay
     }
 
     /// <summary>
+    /// An attacker who knows that many payers and many winners look like a pump: 12–20 of the tape's
+    /// own-key traders, phished one by one (each its own payer, no app in common), spent in one thin
+    /// coin within 3–8 minutes at 1.5–4x into <paramref name="beneficiaries"/> new accounts, one victim
+    /// per seller in turn, from a few attacker addresses.
+    /// </summary>
+    public List<Injected> PhishedCrowd(int beneficiaries)
+    {
+        if (ThinCoins(1).Count == 0 || _ownKeyTraders.Count == 0) return [];
+        var traders = _ownKeyTraders.Values.OrderBy(p => p.Account, StringComparer.Ordinal).ToList();
+        var victims = _r.Sample(traders, Math.Min(traders.Count, _r.Int(Math.Max(12, beneficiaries), Math.Max(21, beneficiaries + 1))));
+        var sellers = Enumerable.Range(0, beneficiaries).Select(_ => NewBeneficiary()).ToList();
+        var ips = Enumerable.Range(0, _r.Int(2, 6)).Select(_ => AttackerIp()).ToList();
+        var tape = _bySymbol[_r.Pick(ThinCoins(1))];
+        var start = StartIn(tape);
+        var length = (long)(_r.Uniform(3, 8) * 60_000);
+        var orders = victims.SelectMany(v => Enumerable.Range(0, _r.Int(1, 4)).Select(_ => (Victim: v, Ts: start + (long)(_r.Uniform() * length))))
+            .OrderBy(o => o.Ts).ToList();
+        var sellerOf = victims.Select((v, i) => (v.Account, Seller: sellers[i % sellers.Count])).ToDictionary(x => x.Account, x => x.Seller);
+        var injected = new List<Injected>();
+        foreach (var (victim, ts) in orders)
+        {
+            var ip = _r.Pick(ips);
+            injected.Add(Steal(tape, victim, sellerOf[victim.Account](ip), ts, _r.Uniform(0.5, 3.0), victim.UsualUsd * _r.Uniform(1, 5), ip, null));
+        }
+        return SortedByTime(injected);
+    }
+
+    /// <summary>
     /// Many beneficiaries, two victims each (the tape's app users and own-key traders alike), over
     /// an hour in the thinner half of its coins at 1.4–3.5x, a new source address per request. The
     /// beneficiaries are the tape's own quiet accounts (a handful of ordinary fills at the market,

@@ -44,7 +44,8 @@ public static class BacktestReport
         {
             md.AppendLine().AppendLine("`tape NAME`: a recorded tape alone, where everyone is innocent (what is named there is a false positive);");
             md.AppendLine("`+ app-leak`: a leaked app's keys laid over it in three of its thin coins (3 sellers, 8–20 min waves); `+ crowd14`: the same");
-            md.AppendLine("sold into by 14 accounts in one coin within 3–8 min (`sentinel overlay`, one row per seed).");
+            md.AppendLine("sold into by 14 accounts in one coin within 3–8 min; `+ phished-crowd`: 12–20 phished own keys, each its own payer,");
+            md.AppendLine("spent in one thin coin within 3–8 min into 10 new accounts (`sentinel overlay`, one row per seed).");
         }
         return md.ToString();
     }

@@ -69,7 +69,7 @@ public sealed class CommandLineTests
         var (code, output) = Run(new SentinelCommand("train", "--input", RepoPaths.Sample("benign.trades.jsonl.gz"),
             "--overlay-attacks", "app-leak,phishd", "--out", Path.Combine(Path.GetTempPath(), "never-written.zip")));
         Assert.Equal(2, code);
-        Assert.Equal("sentinel: unknown overlay attack 'phishd'; --overlay-attacks takes app-leak, crowd9, crowd14, crowd30, phished, many-beneficiaries",
+        Assert.Equal("sentinel: unknown overlay attack 'phishd'; --overlay-attacks takes app-leak, crowd9, crowd14, crowd30, phished, phished-crowd, many-beneficiaries",
             output.Trim());
     }
 }

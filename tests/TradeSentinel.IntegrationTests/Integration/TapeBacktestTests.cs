@@ -6,7 +6,8 @@ namespace TradeSentinel.Tests.Integration;
 
 /// <summary>
 /// <c>make backtest TAPES=…</c>: a recorded tape is measured alone (its accounts all innocent) and
-/// with a leaked app laid over it, spread and as a crowd, beside the simple rule and the ceiling.
+/// with a leaked app laid over it, spread and as a crowd, and with phished keys making a crowd of
+/// their own, beside the simple rule and the ceiling.
 /// A simulated benign stream stands in for a venue's recorded tape.
 /// </summary>
 [Collection(PipelineCollection.Name)]
@@ -24,7 +25,7 @@ public sealed class TapeBacktestTests : IDisposable
         var outcomes = await TapeBacktest.RunAsync(["--Scoring:ModelPath", TrainedModel.Shared.Path, "--Scoring:RulesOnly", "true"], [tape], [7], _dir,
             CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(["tape venue", "tape venue + app-leak", "tape venue + crowd14"], outcomes.Select(o => o.Row.Scenario));
+        Assert.Equal(["tape venue", "tape venue + app-leak", "tape venue + crowd14", "tape venue + phished-crowd"], outcomes.Select(o => o.Row.Scenario));
         var alone = outcomes[0].Row;
         // Alone, nobody is compromised: every trade is benign and whoever is named is a false positive.
         Assert.Equal(0, alone.Product.Victims);
@@ -32,8 +33,12 @@ public sealed class TapeBacktestTests : IDisposable
         Assert.Equal(alone.Product.BenignAccountsNamed, outcomes[0].Alerts.Where(a => a.AccountId is not null).Select(a => a.AccountId).Distinct().Count());
         foreach (var attacked in outcomes.Skip(1).Select(o => o.Row))
         {
-            Assert.True(attacked.Product.Victims >= 40, $"{attacked.Scenario}: {attacked.Product.Victims} victims");
-            Assert.True(attacked.Product.MaliciousUsd > 0 && attacked.Product.PreventableUsdShare > 0.9, $"{attacked.Scenario}: ceiling {attacked.Product.PreventableUsdShare}");
+            // A leaked app spends 40 keys and more; a phished crowd 12-20, each into a seller of its
+            // own at first, and nobody can stop a victim's or a seller's first trade.
+            var phished = attacked.Scenario.EndsWith("phished-crowd", StringComparison.Ordinal);
+            Assert.True(attacked.Product.Victims >= (phished ? 12 : 40), $"{attacked.Scenario}: {attacked.Product.Victims} victims");
+            Assert.True(attacked.Product.MaliciousUsd > 0 && attacked.Product.PreventableUsdShare > (phished ? 0.7 : 0.9),
+                $"{attacked.Scenario}: ceiling {attacked.Product.PreventableUsdShare}");
             Assert.Equal(attacked.Product.MaliciousUsd, attacked.Rule.MaliciousUsd);
             Assert.True(attacked.Product.VictimRecall >= 0.95, $"{attacked.Scenario}: victim recall {attacked.Product.VictimRecall}");
         }

@@ -33,6 +33,30 @@ public class TapeOverlayTests
     }
 
     [Fact]
+    public void A_phished_crowd_makes_as_many_payers_and_winners_as_a_pump_in_one_coin_within_minutes()
+    {
+        var injected = TapeAttack.Find("phished-crowd")!.Lay(new TapeOverlay(Tape, seed: 5));
+        var ownKeys = Tape.SelectMany(t => new[] { t.Buyer!, t.Seller! }).Where(p => p.ApiKeyId is not null && p.AppId is null)
+            .Select(p => (p.AccountId, p.ApiKeyId)).ToHashSet();
+        var known = Tape.SelectMany(t => new[] { t.Buyer!.AccountId!, t.Seller!.AccountId! }).ToHashSet();
+
+        // Each victim its own payer (no app) and each seller a winner of its own: more than the crowd gate's 8 of both.
+        Assert.InRange(injected.Select(x => x.Victim).Distinct().Count(), 12, 20);
+        Assert.Equal(10, injected.Select(x => x.Beneficiary).Distinct().Count());
+        Assert.Single(injected.Select(x => x.Trade.Symbol).Distinct());
+        Assert.All(injected, x =>
+        {
+            Assert.Null(x.App);
+            Assert.Contains((x.Trade.Buyer!.AccountId, x.Trade.Buyer.ApiKeyId), ownKeys); // the victim's own key
+            Assert.DoesNotContain(x.Beneficiary, known);
+            var before = Tape.Last(t => t.Symbol == x.Trade.Symbol && t.Ts <= x.Trade.Ts);
+            Assert.InRange(x.Trade.Price!.Value / before.Price!.Value, 1.5, 4.0);
+        });
+        Assert.All(injected.GroupBy(x => x.Victim), v => Assert.Single(v.Select(x => x.Beneficiary).Distinct())); // one seller per victim
+        Assert.InRange(injected.Max(x => x.Trade.Ts!.Value) - injected.Min(x => x.Trade.Ts!.Value), 0, 8 * 60_000);
+    }
+
+    [Fact]
     public void The_same_tape_and_seed_give_the_same_attack()
     {
         string Fingerprint(int seed) => string.Join("\n", new TapeOverlay(Tape, seed).AppLeak(3, 2).Select(x =>
