@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using TradeSentinel.Core;
 using TradeSentinel.Core.Validation;
 using TradeSentinel.Infrastructure.Kafka;
+using TradeSentinel.Infrastructure.Streaming;
 
 namespace TradeSentinel.Alerting;
 
@@ -52,7 +53,7 @@ public static class DeliveredAlerts
                 if (RecommendationRecord.TryRead(record.Message.Value, out var alert, out var rejection))
                     ids.Add(alert.AlertId);
                 else
-                    undecodable?.Invoke(rejection, $"{topic}/{record.Partition.Value}@{record.Offset.Value}", record.Message.Value);
+                    undecodable?.Invoke(rejection, RecordOrigin.Offset(topic, record.Partition.Value, record.Offset.Value).ToString(), record.Message.Value);
             }
             foreach (var partition in open.ToList())
                 if (consumer.Position(partition) is var at && at != Offset.Unset && at.Value >= ends[partition]) open.Remove(partition);

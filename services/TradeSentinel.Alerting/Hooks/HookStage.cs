@@ -109,7 +109,7 @@ public sealed class HookStage : BackgroundService
     private async Task HandleAsync(HookEndpoint hook, byte[] key, ConsumeResult<string?, byte[]> record, CancellationToken stop)
     {
         var body = record.Message.Value;
-        var source = $"{record.Topic}/{record.Partition.Value}@{record.Offset.Value}";
+        var source = RecordOrigin.Offset(record.Topic, record.Partition.Value, record.Offset.Value).ToString();
         if (!RecommendationRecord.TryRead(body, out var alert, out var rejection))
         {
             _deadLetters.Write(rejection, source, body);

@@ -269,7 +269,7 @@ public abstract class StreamStage<TIn> : BackgroundService
 
     private void Refuse(ConsumeResult<string?, byte[]> record, Rejection rejection)
     {
-        DeadLetter(rejection, $"{_inputTopic}/{record.Partition.Value}@{record.Offset.Value}", record.Message.Value);
+        DeadLetter(rejection, RecordOrigin.Offset(_inputTopic, record.Partition.Value, record.Offset.Value).ToString(), record.Message.Value);
         _merger.Skip(record.Partition.Value, record.Offset.Value);
     }
 

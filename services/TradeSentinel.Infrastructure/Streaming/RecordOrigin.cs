@@ -1,8 +1,8 @@
-namespace TradeSentinel.Ingest;
+namespace TradeSentinel.Infrastructure.Streaming;
 
 /// <summary>
 /// Where a record was read: a file's line, or a topic's partition and offset. Put into words only
-/// when the record is refused (its dead letter says where it came from); every record has one.
+/// when the record is refused: its dead letter's <c>source</c>, the one spelling every stage uses.
 /// </summary>
 public readonly record struct RecordOrigin(string Source, int Partition, long Position)
 {
