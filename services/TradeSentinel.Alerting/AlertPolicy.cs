@@ -17,8 +17,12 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// </summary>
     public bool KeyInOtherHands(ScoredFill flagged)
     {
-        return flagged.NewSourceForKey && flagged.Fill.OrganicCrowd5m <= options.SingleFlagMaxCrowd;
+        return FromNewSourceOutsideCrowd(flagged, options.SingleFlagMaxCrowd);
     }
+
+    // A key sending from a source it never used, while at most maxCrowd others won or paid such prices.
+    private static bool FromNewSourceOutsideCrowd(ScoredFill fill, int maxCrowd) =>
+        fill.NewSourceForKey && fill.Fill.OrganicCrowd5m <= maxCrowd;
 
     /// <summary>
     /// One loss, far off the market (<see cref="AlertingOptions.BeneficiaryAloneMinPremium"/>), through a
@@ -29,8 +33,7 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// from the key's usual source.
     /// </summary>
     public bool NamesBeneficiaryAlone(ScoredFill loss) =>
-        loss.NewSourceForKey && loss.Fill.OrganicCrowd5m <= options.BeneficiaryAloneMaxCrowd
-        && loss.AdversePremium >= options.BeneficiaryAloneMinPremium;
+        FromNewSourceOutsideCrowd(loss, options.BeneficiaryAloneMaxCrowd) && loss.AdversePremium >= options.BeneficiaryAloneMinPremium;
 
     public List<FreezeRecommendation> Decide(ScoredFill flagged, Correlation c)
     {

@@ -76,8 +76,7 @@ public sealed class TapeOverlay
             var start = StartIn(tape);
             var length = (long)(_r.Uniform(minMinutes, maxMinutes) * 60_000);
             var basePremium = _r.Uniform(1.0, 4.0);
-            var orders = waves[w].SelectMany(v => Enumerable.Range(0, _r.Int(1, 4)).Select(_ => (Victim: v, Ts: start + (long)(_r.Uniform() * length))))
-                .OrderBy(o => o.Ts).ToList();
+            var orders = Orders(waves[w], start, length);
             foreach (var (victim, ts) in orders)
             {
                 var premium = basePremium * (1 + 0.5 * (ts - start) / length);
@@ -131,8 +130,7 @@ public sealed class TapeOverlay
         var tape = _bySymbol[_r.Pick(ThinCoins(1))];
         var start = StartIn(tape);
         var length = (long)(_r.Uniform(3, 8) * 60_000);
-        var orders = victims.SelectMany(v => Enumerable.Range(0, _r.Int(1, 4)).Select(_ => (Victim: v, Ts: start + (long)(_r.Uniform() * length))))
-            .OrderBy(o => o.Ts).ToList();
+        var orders = Orders(victims, start, length);
         var sellerOf = victims.Select((v, i) => (v.Account, Seller: sellers[i % sellers.Count])).ToDictionary(x => x.Account, x => x.Seller);
         var injected = new List<Injected>();
         foreach (var (victim, ts) in orders)
@@ -178,6 +176,11 @@ public sealed class TapeOverlay
         }
         return SortedByTime(injected);
     }
+
+    // One to three orders per victim, at random times in [start, start + length), in time order.
+    private List<(Party Victim, long Ts)> Orders(IEnumerable<Party> victims, long start, long length) =>
+        victims.SelectMany(v => Enumerable.Range(0, _r.Int(1, 4)).Select(_ => (Victim: v, Ts: start + (long)(_r.Uniform() * length))))
+            .OrderBy(o => o.Ts).ToList();
 
     // The thinner half of the tape's coins, by trades (at least `count`), among those with enough of a tape to price against.
     private List<string> ThinCoins(int count)
