@@ -47,6 +47,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
         foreach (var scored in batch)
             if (scored.Flagged) _pending.Add(Correlate(scored));
             else if (scored.OnlyWinsOffMarket) _pending.Add(MeetVictim(scored));
+            else if (scored.LostInCrowd && _policy.MeetsWinner(scored)) _pending.Add(MeetWinner(scored));
             else if (AlertPolicy.CountsAsVictim(scored)) _pending.Add(PayBeneficiary(scored));
 
         var decided = new List<FreezeRecommendation>();
@@ -87,9 +88,23 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
             store.AddAsync("victims", fill.AccountId, fill.Key, WindowMs),
             // A stolen key's fill leaves word for the trade's other fill; if that one already said its
             // account only ever wins off-market, the counterparty is the beneficiary now.
-            _policy.KeyInOtherHands(flagged)
-                ? store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), VictimRole, OnlyWinnerEvidence.Of(flagged, _policy.NamesBeneficiaryAlone(flagged)), WinnerRole, 3 * WindowMs)
-                : null);
+            _policy.KeyInOtherHands(flagged) ? Meet(flagged, Word(flagged)) : null);
+    }
+
+    // A loss a crowd excused, through a key in other hands: it names its victim and counterparty
+    // only if the trade's other fill says that account only ever wins off-market.
+    private Pending MeetWinner(ScoredFill loss) =>
+        new(loss, null, store.MembersAsync(RedisKeys.CounterpartyVictims(loss.Fill.Counterparty.AccountId), loss.Fill.Key, WindowMs), null, null,
+            Meet(loss, Word(loss)));
+
+    // What a stolen-key fill leaves for the trade's winning fill.
+    private string Word(ScoredFill loss) => OnlyWinnerEvidence.Of(loss, _policy.NamesBeneficiaryAlone(loss)).Write();
+
+    // One fill of a trade leaves its word and reads the other fill's, whichever came first.
+    private Task<string?> Meet(ScoredFill scored, string word)
+    {
+        var (role, other) = scored.OnlyWinsOffMarket ? (WinnerRole, VictimRole) : (VictimRole, WinnerRole);
+        return store.MeetAsync(TradeKey.Of(scored.Fill.Exchange, scored.Fill.TradeId), role, word, other, 3 * WindowMs);
     }
 
     // The winning side of a trade, from an account that has never traded but to win off-market: if
@@ -97,33 +112,39 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     private Pending MeetVictim(ScoredFill winner)
     {
         var fill = winner.Fill;
-        return new Pending(winner, null, store.MembersAsync(RedisKeys.CounterpartyVictims(fill.AccountId), fill.Key, WindowMs), null, null,
-            store.MeetAsync(TradeKey.Of(fill.Exchange, fill.TradeId), WinnerRole, "1", VictimRole, 3 * WindowMs));
+        return new Pending(winner, null, store.MembersAsync(RedisKeys.CounterpartyVictims(fill.AccountId), fill.Key, WindowMs), null, null, Meet(winner, "1"));
     }
 
     // A loss off the market that the score alone did not flag, through a key in other hands: one
-    // more of its counterparty's victims, who decide. The account remembers it apart from its
-    // flagged fills (whose count decides other things): it is the account's evidence when named.
+    // more of its counterparty's victims, who decide, or a counterparty that only ever wins. The
+    // account remembers it apart from its flagged fills (whose count decides other things): it is
+    // the account's evidence when named.
     private Pending PayBeneficiary(ScoredFill loss)
     {
         var fill = loss.Fill;
         return new(loss,
             store.AddAndListAsync(RedisKeys.AccountPaidLosses(fill.AccountId), new FlaggedTrade(fill.TradeId, fill.Side, fill.Usd).ToMember(), fill.Key, WindowMs),
             store.AddAndListAsync(RedisKeys.CounterpartyVictims(fill.Counterparty.AccountId),
-                new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId).ToMember(), fill.Key, WindowMs), null, null, null);
+                new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId).ToMember(), fill.Key, WindowMs), null, null,
+            _policy.MeetsWinner(loss) ? Meet(loss, Word(loss)) : null);
     }
 
     private async Task<List<FreezeRecommendation>> Decide(Pending p)
     {
+        var scored = p.Scored;
         var counterpartyVictims = Array.ConvertAll(await p.CounterpartyVictims, VictimRef.FromMember);
-        if (!p.Scored.Flagged && !p.Scored.OnlyWinsOffMarket)
+        var met = p.Met is null ? null : await p.Met;
+        if (scored.OnlyWinsOffMarket) return _policy.DecideOnlyWinner(scored, VictimRef.Accounts(counterpartyVictims), OnlyWinnerEvidence.Parse(met));
+        if (!scored.Flagged)
         {
-            var paid = _policy.DecidePaidBeneficiary(p.Scored, counterpartyVictims, Array.ConvertAll(await p.AccountTrades!, FlaggedTrade.FromMember));
+            // Met, the trade's winning fill reads this fill's word and decides the same.
+            var atMeeting = _policy.DecideOnlyWinner(scored, VictimRef.Accounts(counterpartyVictims), met is null ? null : OnlyWinnerEvidence.Parse(Word(scored)));
+            if (scored.LostInCrowd) return atMeeting;
+            var paid = _policy.DecidePaidBeneficiary(scored, counterpartyVictims, Array.ConvertAll(await p.AccountTrades!, FlaggedTrade.FromMember));
             await WithOwnTrades(paid, p);
+            paid.AddRange(atMeeting);
             return paid;
         }
-        var met = p.Met is null ? null : await p.Met;
-        if (!p.Scored.Flagged) return _policy.DecideOnlyWinner(p.Scored, VictimRef.Accounts(counterpartyVictims), OnlyWinnerEvidence.Parse(met));
         var accountFlagged = Array.ConvertAll(await p.AccountTrades!, FlaggedTrade.FromMember);
         var correlation = new Correlation(accountFlagged.Length, VictimRef.Accounts(counterpartyVictims), p.AppAccounts is null ? 0 : await p.AppAccounts,
             await p.AllVictims!, counterpartyVictims, CounterpartyOnlyWins: met is not null, accountFlagged);

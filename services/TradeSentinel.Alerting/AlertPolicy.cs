@@ -82,15 +82,40 @@ public sealed class AlertPolicy(AlertingOptions options)
     }
 
     /// <summary>
-    /// The winning side of a trade whose account has only ever won off-market, when the trade's
-    /// stolen-key fill reached the alerter first and left <paramref name="victim"/>: the beneficiary,
-    /// unless that fill already named it the ordinary way (it had collected from enough victims, or
-    /// this one loss was far enough off the market).
+    /// A trade's two fills met in Redis: one from an account that has only ever won off-market, the
+    /// other through a key from a source it never used, which left <paramref name="evidence"/>
+    /// (null: they did not meet). Decided from the trade alone, so whichever fill reaches the
+    /// alerter last, on any alerter, derives the same recommendations: the beneficiary, unless the
+    /// stolen-key fill already named it the ordinary way (it had collected from enough victims, or
+    /// that one loss was far enough off the market); and a victim the score did not flag, which
+    /// the ordinary way names only with its beneficiary, and inside an organic crowd never: a
+    /// pump's buyers pay sellers who also trade at the market, an attacker's sellers only ever win.
     /// </summary>
-    public List<FreezeRecommendation> DecideOnlyWinner(ScoredFill winner, long counterpartyVictims, OnlyWinnerEvidence? victim) =>
-        victim is null || victim.NamedBeneficiary || counterpartyVictims >= options.BeneficiaryMinVictims
-            ? []
-            : [OnlyWinnerAlert(winner.Fill.AccountId, winner.Fill.Counterparty.AccountId, winner.Fill, victim.Score, victim.ModelVersion)];
+    /// <param name="deciding">Either fill of the trade: the winner's, or the stolen key's.</param>
+    public List<FreezeRecommendation> DecideOnlyWinner(ScoredFill deciding, long counterpartyVictims, OnlyWinnerEvidence? evidence)
+    {
+        if (evidence is null) return [];
+        var fill = deciding.Fill;
+        var (victim, beneficiary, victimBuys) = deciding.OnlyWinsOffMarket
+            ? (new VictimRef(fill.Counterparty.AccountId, fill.Counterparty.ApiKeyId, fill.Counterparty.AppId), fill.AccountId, !fill.IsBuy)
+            : (new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId), fill.Counterparty.AccountId, fill.IsBuy);
+        var namedAlready = evidence.NamedBeneficiary || counterpartyVictims >= options.BeneficiaryMinVictims;
+        var alerts = new List<FreezeRecommendation>();
+        if (!namedAlready)
+            alerts.Add(OnlyWinnerAlert(beneficiary, victim.AccountId, fill, evidence.Score, evidence.ModelVersion));
+        // A loss outside a crowd counted among the beneficiary's victims, and was named with it.
+        if (evidence.UnflaggedLoss is { } premium && (evidence.InCrowd || !namedAlready))
+        {
+            var paid = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,
+                $"{Loss(victimBuys, premium)} the 15-min VWAP to {beneficiary}, which took the winning side of an off-market price in every trade it made, " +
+                $"through key {victim.ApiKeyId} from an address neither the key{(victim.AppId is null ? "" : $" nor {victim.AppId}'s servers")} ever used" +
+                (evidence.InCrowd ? "; many others paid such prices in the symbol within 5 min, but a crowd's sellers also trade at the market" : ""));
+            var alert = VictimAlert(fill, evidence.Score, evidence.ModelVersion, premium, victim, [paid]);
+            RecommendationV2.StampPaidOnlyWinner(alert, fill, beneficiary);
+            alerts.Add(alert);
+        }
+        return alerts;
+    }
 
     /// <summary>
     /// A loss off the market that the score did not flag, sent through a key from a source it (and
@@ -137,6 +162,14 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// </summary>
     public static bool CountsAsVictim(ScoredFill loss) => loss.LostOffMarket && loss.NewSourceForKey;
 
+    /// <summary>
+    /// An unflagged loss through a key in other hands (counted as a victim, or excused by a crowd)
+    /// far enough off the market (<see cref="AlertingOptions.UnflaggedMeetingMinPremium"/>) to name
+    /// its victim and counterparty if the trade's winning fill says that account only ever wins.
+    /// </summary>
+    public bool MeetsWinner(ScoredFill loss) =>
+        (loss.LostInCrowd || CountsAsVictim(loss)) && loss.AdversePremium >= options.UnflaggedMeetingMinPremium;
+
     private AlertReason Collecting(ScoredFill loss, long victims)
     {
         var fill = loss.Fill;
@@ -181,13 +214,22 @@ public sealed class AlertPolicy(AlertingOptions options)
         return alert;
     }
 
-    private FreezeRecommendation VictimAlert(ScoredFill flagged, VictimRef victim, List<AlertReason> reasons) =>
+    private static FreezeRecommendation VictimAlert(ScoredFill flagged, VictimRef victim, List<AlertReason> reasons) =>
+        VictimAlert(flagged.Fill, flagged.Score, flagged.ModelVersion, flagged.AdversePremium, victim, reasons);
+
+    private static FreezeRecommendation VictimAlert(Fill deciding, double score, string modelVersion, double premium, VictimRef victim,
+        List<AlertReason> reasons) =>
         victim.ApiKeyId is { } key
-            ? Alert(flagged, AlertActions.RevokeApiKey, null, victim.AccountId, key, victim.AppId, VictimSeverity(flagged), reasons)
-            : Alert(flagged, AlertActions.FreezeAccount, AlertActions.Victim, victim.AccountId, null, victim.AppId, VictimSeverity(flagged), reasons);
+            ? Alert(deciding, score, modelVersion, AlertActions.RevokeApiKey, null, victim.AccountId, key, victim.AppId, VictimSeverity(premium), reasons)
+            : Alert(deciding, score, modelVersion, AlertActions.FreezeAccount, AlertActions.Victim, victim.AccountId, null, victim.AppId,
+                VictimSeverity(premium), reasons);
 
     private static FreezeRecommendation Alert(ScoredFill flagged, string action, string? role, string? account, string? key, string? app,
-        string severity, List<AlertReason> reasons)
+        string severity, List<AlertReason> reasons) =>
+        Alert(flagged.Fill, flagged.Score, flagged.ModelVersion, action, role, account, key, app, severity, reasons);
+
+    private static FreezeRecommendation Alert(Fill deciding, double score, string modelVersion, string action, string? role, string? account,
+        string? key, string? app, string severity, List<AlertReason> reasons)
     {
         var subject = action switch
         {
@@ -198,18 +240,18 @@ public sealed class AlertPolicy(AlertingOptions options)
         return new FreezeRecommendation
         {
             AlertId = $"{subject}:{severity}",
-            Ts = flagged.Fill.Ts,
+            Ts = deciding.Ts,
             Action = action,
             Role = role,
             AccountId = account,
             ApiKeyId = key,
             AppId = app,
-            Symbol = flagged.Fill.Symbol,
+            Symbol = deciding.Symbol,
             Severity = severity,
-            Score = flagged.Score,
+            Score = score,
             Reasons = reasons,
-            TradeIds = [flagged.Fill.TradeId],
-            ModelVersion = flagged.ModelVersion,
+            TradeIds = [deciding.TradeId],
+            ModelVersion = modelVersion,
         };
     }
 
@@ -222,7 +264,7 @@ public sealed class AlertPolicy(AlertingOptions options)
         return buy ? $"paid {Format(premium * 100, "0")}% above" : $"sold {Format(premium / ratio * 100, "0")}% below";
     }
 
-    private static string VictimSeverity(ScoredFill f) => f.AdversePremium switch
+    private static string VictimSeverity(double adversePremium) => adversePremium switch
     {
         >= 1.0 => AlertSeverities.Critical,
         >= 0.3 => AlertSeverities.High,

@@ -43,6 +43,17 @@ public sealed class AlertingOptions
     [Range(0, 1_000_000)]
     public int BeneficiaryAloneMaxCrowd { get; set; } = 8;
 
+    /// <summary>
+    /// A loss the score did not flag, through a key from a source it never used, names its
+    /// counterparty (and itself) on meeting the trade's winning fill from an account that has only
+    /// ever won off-market only when at least this far off the 15-minute VWAP (0.3: paid 1.3x, the
+    /// loss a victim's record calls high). A few percent is a roaming trader's ordinary bad fill
+    /// against a newcomer's first trade (at 0 the simulated benign day named two such pairs); a
+    /// stolen key is spent at a multiple.
+    /// </summary>
+    [Range(0.0, 1_000_000.0)]
+    public double UnflaggedMeetingMinPremium { get; set; } = 0.3;
+
     /// <summary>Flagged fills of one account that corroborate each other, without a shared beneficiary, before it is frozen.</summary>
     [Range(1, 1_000)]
     public int VictimMinFlags { get; set; } = 2;

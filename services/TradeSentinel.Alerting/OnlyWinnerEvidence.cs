@@ -5,23 +5,41 @@ namespace TradeSentinel.Alerting;
 
 /// <summary>
 /// What a stolen-key fill leaves in Redis for the other fill of its trade: the score and model
-/// version the beneficiary's recommendation carries, whichever of the two fills decides it, and
-/// whether the stolen-key fill named the beneficiary already, on its own loss (see
-/// <see cref="AlertPolicy.NamesBeneficiaryAlone"/>).
+/// version the beneficiary's recommendation carries, whichever of the two fills decides it, whether
+/// the stolen-key fill named the beneficiary already, on its own loss (see
+/// <see cref="AlertPolicy.NamesBeneficiaryAlone"/>), and, for a loss the score did not flag, what it
+/// lost and whether inside an organic crowd (see <see cref="ScoredFill.LostInCrowd"/>): the meeting
+/// names that victim too, which no flag of its own will.
 /// </summary>
-public sealed record OnlyWinnerEvidence(double Score, string ModelVersion, bool NamedBeneficiary)
+public sealed record OnlyWinnerEvidence(double Score, string ModelVersion, bool NamedBeneficiary, double? UnflaggedLoss = null, bool InCrowd = false)
 {
-    public static string Of(ScoredFill flagged, bool namedBeneficiary) =>
-        flagged.Score.ToString("R", CultureInfo.InvariantCulture) + "|" + flagged.ModelVersion + (namedBeneficiary ? "|named" : "");
+    private const string Named = "named";
+    private const string Unflagged = "loss:";
+    private const string Crowd = "crowd";
+
+    public static OnlyWinnerEvidence Of(ScoredFill loss, bool namedBeneficiary) =>
+        new(loss.Score, loss.ModelVersion, namedBeneficiary, loss.Flagged ? null : loss.AdversePremium, loss.LostInCrowd);
+
+    public string Write() =>
+        Number(Score) + "|" + ModelVersion + (NamedBeneficiary ? "|" + Named : "")
+        + (UnflaggedLoss is { } premium ? "|" + Unflagged + Number(premium) : "") + (InCrowd ? "|" + Crowd : "");
 
     public static OnlyWinnerEvidence? Parse(string? value)
     {
         if (value is null) return null;
-        var at = value.IndexOf('|');
-        var rest = value[(at + 1)..];
-        // Written before the single-victim rule: no flag, nobody named.
-        var named = rest.EndsWith("|named", StringComparison.Ordinal);
-        return new OnlyWinnerEvidence(double.Parse(value.AsSpan(0, at), CultureInfo.InvariantCulture),
-            named ? rest[..^"|named".Length] : rest, named);
+        var parts = value.Split('|');
+        var (named, unflagged, crowd, modelEnd) = (false, (double?)null, false, parts.Length);
+        // Marks after the model version; an alerter from before them wrote none (a flagged fill that named nobody).
+        for (; modelEnd > 2; modelEnd--)
+        {
+            var mark = parts[modelEnd - 1];
+            if (mark == Named) named = true;
+            else if (mark == Crowd) crowd = true;
+            else if (mark.StartsWith(Unflagged, StringComparison.Ordinal)) unflagged = double.Parse(mark.AsSpan(Unflagged.Length), CultureInfo.InvariantCulture);
+            else break;
+        }
+        return new OnlyWinnerEvidence(double.Parse(parts[0], CultureInfo.InvariantCulture), string.Join('|', parts[1..modelEnd]), named, unflagged, crowd);
     }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

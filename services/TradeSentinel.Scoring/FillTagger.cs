@@ -12,23 +12,32 @@ public sealed class FillTagger(ScoringOptions options)
 {
     public ScoredFill Tag(Fill fill, ReadOnlySpan<float> f, double adversePremium, double score, ModelMetadata model)
     {
+        // A new key of an app, sent from one of that app's servers, is the app at work, not a key in other hands.
+        var newSourceForKey = fill.ApiKeyId is not null && (f[FeatureSchema.NewIp] > 0 || (f[FeatureSchema.NewKey] > 0 && fill.AppId is null));
+        // Only a key with a past counts as used from elsewhere where that past excuses a loss (its
+        // account's two-sided trading) or a crowd does: a key never seen is any newcomer to a pump,
+        // and every key on the day a deployment starts.
+        var knownKeyFromElsewhere = fill.ApiKeyId is not null && f[FeatureSchema.NewKey] == 0 && f[FeatureSchema.NewIp] > 0;
         // Without a USD value (a BTC-quoted pair before any BTC-USDT trade) size and liquidity
-        // features are meaningless: such a fill is scored but never flagged.
-        var lostOffMarket = fill.Usd > 0
+        // features are meaningless: such a fill is scored but never flagged. An account that wins
+        // about what it loses off-market is a bot in a volatile market, unless this order came from
+        // a source its key never used: a stolen key of an active bot (3Commas' were) is not excused
+        // by what the bot's own orders win.
+        var offMarketLoss = fill.Usd > 0
             && adversePremium >= options.MinAdversePremium
             && f[FeatureSchema.AdversePremiumZ] >= options.MinPremiumZ
-            && f[FeatureSchema.OffMarketOffset] < options.MaxOffMarketOffset
-            && fill.OrganicCrowd5m <= options.MaxOffMarketCrowd;
-        var flagged = lostOffMarket && score >= (options.FlagScore ?? model.FlagScore);
+            && (f[FeatureSchema.OffMarketOffset] < options.MaxOffMarketOffset || knownKeyFromElsewhere);
+        var inCrowd = fill.OrganicCrowd5m > options.MaxOffMarketCrowd;
+        var flagged = offMarketLoss && !inCrowd && score >= (options.FlagScore ?? model.FlagScore);
         return new ScoredFill
         {
             Fill = fill,
             Score = Math.Round(score, 6),
             AdversePremium = Math.Round(adversePremium, 6),
             Flagged = flagged,
-            LostOffMarket = lostOffMarket && !flagged,
-            // A new key of an app, sent from one of that app's servers, is the app at work, not a key in other hands.
-            NewSourceForKey = fill.ApiKeyId is not null && (f[FeatureSchema.NewIp] > 0 || (f[FeatureSchema.NewKey] > 0 && fill.AppId is null)),
+            LostOffMarket = offMarketLoss && !inCrowd && !flagged,
+            LostInCrowd = offMarketLoss && inCrowd && knownKeyFromElsewhere,
+            NewSourceForKey = newSourceForKey,
             Reasons = flagged ? FillReasons.Explain(fill, f, adversePremium, model) : [],
             ModelVersion = options.RulesOnly ? "rules-only" : model.ModelVersion,
         };

@@ -19,10 +19,10 @@ public sealed class ScoredFill
 
     /// <summary>The scorer considers this fill a likely unauthorised, loss-making trade.</summary>
     /// <remarks>
-    /// Written first, with <see cref="OnlyWinsOffMarket"/> and <see cref="LostOffMarket"/>, so that
-    /// <see cref="ScoredFillPeek"/> finds all three in the record's first bytes.
+    /// Written first, with <see cref="OnlyWinsOffMarket"/>, <see cref="LostOffMarket"/> and
+    /// <see cref="LostInCrowd"/>, so that <see cref="ScoredFillPeek"/> finds all four in the record's first bytes.
     /// </remarks>
-    [JsonPropertyOrder(-3)]
+    [JsonPropertyOrder(-4)]
     public bool Flagged { get; set; }
 
     /// <summary>
@@ -36,7 +36,7 @@ public sealed class ScoredFill
     /// of an off-market price (sold well above or bought well below the reference): how an account
     /// opened to collect from stolen keys looks, and how a market maker or an ordinary user never does.
     /// </summary>
-    [JsonPropertyOrder(-2)]
+    [JsonPropertyOrder(-3)]
     public bool OnlyWinsOffMarket { get; set; }
 
     /// <summary>
@@ -45,16 +45,28 @@ public sealed class ScoredFill
     /// already confirmed as collecting from stolen keys. An attack's own trades drag a thin coin's
     /// reference towards them, so its later victims lose less against it than the first did.
     /// </summary>
-    [JsonPropertyOrder(-1)]
+    [JsonPropertyOrder(-2)]
     public bool LostOffMarket { get; set; }
+
+    /// <summary>
+    /// The account lost off-market as a flagged fill does, but while an organic crowd won or paid
+    /// such prices in the symbol (the one gate of <see cref="LostOffMarket"/> it failed), through a
+    /// key with a past, from a source it never used. On its own that is a pump's roaming trader as much as a
+    /// stolen key, and it names nobody; the alerter meets it with the trade's other fill, and a
+    /// counterparty that has only ever won off-market makes it a victim. Phished keys spent many at
+    /// once, each its own payer, into as many sellers make a crowd of their own.
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    public bool LostInCrowd { get; set; }
 
     public List<AlertReason> Reasons { get; set; } = [];
     public string ModelVersion { get; set; } = "";
 
     /// <summary>
     /// The alerter correlates this fill: it is flagged, it is the winning side from an account that
-    /// only wins off-market, or it lost off-market (to a counterparty that may be a confirmed beneficiary).
+    /// only wins off-market, or it lost off-market (to a counterparty that may be a confirmed
+    /// beneficiary, or, in a crowd, one that only ever wins).
     /// </summary>
     [JsonIgnore]
-    public bool NeedsCorrelation => Flagged || OnlyWinsOffMarket || LostOffMarket;
+    public bool NeedsCorrelation => Flagged || OnlyWinsOffMarket || LostOffMarket || LostInCrowd;
 }

@@ -40,9 +40,9 @@ public sealed class TapeBacktestTests : IDisposable
             Assert.True(attacked.Product.MaliciousUsd > 0 && attacked.Product.PreventableUsdShare > (phished ? 0.7 : 0.9),
                 $"{attacked.Scenario}: ceiling {attacked.Product.PreventableUsdShare}");
             Assert.Equal(attacked.Product.MaliciousUsd, attacked.Rule.MaliciousUsd);
-            // The phished crowd is the product's known gap (README, Known limits): once 9 payers and
-            // 9 winners are on the tape, the crowd gate excuses the rest.
-            Assert.True(attacked.Product.VictimRecall >= (phished ? 0.5 : 0.95), $"{attacked.Scenario}: victim recall {attacked.Product.VictimRecall}");
+            // The phished crowd makes 9 payers and 9 winners on the tape, and the crowd gate excuses the
+            // rest of its losses; each is still named, with its seller, which only ever wins.
+            Assert.True(attacked.Product.VictimRecall >= 0.95, $"{attacked.Scenario}: victim recall {attacked.Product.VictimRecall}");
         }
         Assert.True(File.Exists(Path.Combine(_dir, "data", "venue+crowd14-7.alerts.jsonl")));
         var report = BacktestReport.Render(outcomes.Select(o => o.Row).ToList(), "m", [7], 1);

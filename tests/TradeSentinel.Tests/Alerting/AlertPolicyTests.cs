@@ -157,18 +157,8 @@ public class AlertPolicyTests
         // After a crash the decision may move from the victim's fill to the beneficiary's: the record must not change.
         var flagged = Flagged(premium: NearMarket);
         var fromVictim = Assert.Single(_policy.Decide(flagged, Seen() with { CounterpartyOnlyWins = true }), a => a.Role == AlertActions.Beneficiary);
-        var winnerFill = new Fill
-        {
-            TradeId = flagged.Fill.TradeId,
-            Ts = flagged.Fill.Ts,
-            Exchange = flagged.Fill.Exchange,
-            Symbol = flagged.Fill.Symbol,
-            Side = "sell",
-            Usd = flagged.Fill.Usd,
-            AccountId = "BEN", // the two fills of a trade share its exchange and USD value
-            Counterparty = new Counterparty { AccountId = flagged.Fill.AccountId, ApiKeyId = flagged.Fill.ApiKeyId },
-        };
-        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged, namedBeneficiary: false))!;
+        var winnerFill = WinnerOf(flagged).Fill;
+        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged, namedBeneficiary: false).Write())!;
         var fromWinner = AlertPolicy.OnlyWinnerAlert("BEN", winnerFill.Counterparty.AccountId, winnerFill, evidence.Score, evidence.ModelVersion);
         Assert.Equal(Json(fromVictim), Json(fromWinner));
     }
@@ -179,7 +169,7 @@ public class AlertPolicyTests
         // The victim's fill reached the alerter first and named BEN (a 2.6x loss); BEN's own fill, which
         // says it only ever wins, must not add a second, different record under the same id.
         var flagged = Flagged(premium: 1.6);
-        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged, _policy.NamesBeneficiaryAlone(flagged)))!;
+        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged, _policy.NamesBeneficiaryAlone(flagged)).Write())!;
         Assert.Equal((0.99, "m1", true), (evidence.Score, evidence.ModelVersion, evidence.NamedBeneficiary));
         var winner = new ScoredFill
         {
@@ -264,6 +254,98 @@ public class AlertPolicyTests
         Assert.False(AlertPolicy.CountsAsVictim(loss));
         Assert.Empty(_policy.DecidePaidBeneficiary(loss, [new("V1", "KV1", null), new("V2", "KV2", null), new("MM1", "KMM1", null)]));
     }
+
+    [Fact]
+    public void A_loss_in_a_crowd_to_an_account_that_only_ever_wins_names_both_whichever_fill_of_the_trade_decides()
+    {
+        // Phished own keys spent a dozen at once in one coin, each into a seller of its own: a crowd
+        // that excuses every single loss, but none of those sellers ever traded except to win.
+        var loss = InCrowd(premium: 1.5);
+        Assert.True(_policy.MeetsWinner(loss));
+        var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(loss, _policy.NamesBeneficiaryAlone(loss)).Write())!;
+        var fromLoss = _policy.DecideOnlyWinner(loss, counterpartyVictims: 0, evidence);
+        var fromWinner = _policy.DecideOnlyWinner(WinnerOf(loss), counterpartyVictims: 0, evidence);
+
+        Assert.Equal(["fa:beneficiary:BEN:medium", "rk:KV1:critical"], fromLoss.Select(a => a.AlertId).Order());
+        Assert.Equal(fromLoss.Select(Json), fromWinner.Select(Json));
+        var key = Assert.Single(fromLoss, a => a.Action == AlertActions.RevokeApiKey);
+        Assert.Equal(ReasonCodes.PaidConfirmedBeneficiary, key.Reasons[0].Code);
+        Assert.Equal("paid 2.5x the 15-min VWAP to BEN, which took the winning side of an off-market price in every trade it made, through key KV1 " +
+            "from an address neither the key ever used; many others paid such prices in the symbol within 5 min, but a crowd's sellers also trade at the market",
+            key.Reasons[0].Detail);
+        Assert.Contains(key.Evidence!.Related!, r => (r.Id, r.Role) == ("BEN", RelatedRoles.Beneficiary));
+        // Not met (the seller also trades at the market): nobody.
+        Assert.Empty(_policy.DecideOnlyWinner(loss, counterpartyVictims: 0, evidence: null));
+    }
+
+    [Fact]
+    public void A_loss_in_a_crowd_is_named_though_its_beneficiary_was_already_and_an_ordinary_unflagged_loss_is_named_once()
+    {
+        // BEN was confirmed by two earlier victims: the crowd's loss is not among them, the meeting names it.
+        var crowd = InCrowd(premium: 1.5);
+        var named = _policy.DecideOnlyWinner(crowd, counterpartyVictims: 2, OnlyWinnerEvidence.Of(crowd, namedBeneficiary: false));
+        Assert.Equal(["rk:KV1:critical"], named.Select(a => a.AlertId));
+        // Outside a crowd the loss counted among BEN's victims and was named with it (DecidePaidBeneficiary); met
+        // before that, the meeting names both, as either fill would.
+        var paid = Paid(account: "V2", key: "KV2", premium: 0.5);
+        Assert.Empty(_policy.DecideOnlyWinner(paid, counterpartyVictims: 2, OnlyWinnerEvidence.Of(paid, namedBeneficiary: false)));
+        Assert.Equal(["fa:beneficiary:BEN:medium", "rk:KV2:high"],
+            _policy.DecideOnlyWinner(paid, counterpartyVictims: 1, OnlyWinnerEvidence.Of(paid, namedBeneficiary: false)).Select(a => a.AlertId).Order());
+        // A flagged fill names its own victim: the meeting adds only the beneficiary, as before.
+        var flagged = Flagged(premium: NearMarket);
+        Assert.Equal(["fa:beneficiary:BEN:medium"],
+            _policy.DecideOnlyWinner(WinnerOf(flagged), counterpartyVictims: 0, OnlyWinnerEvidence.Of(flagged, namedBeneficiary: false)).Select(a => a.AlertId));
+    }
+
+    [Fact]
+    public void Only_an_unflagged_loss_far_off_the_market_through_a_key_in_other_hands_waits_for_its_winner()
+    {
+        // A roaming trader's 4% bad fill against a newcomer's first trade names nobody; a stolen key spent at 1.3x does.
+        Assert.False(_policy.MeetsWinner(InCrowd(premium: 0.04)));
+        Assert.False(_policy.MeetsWinner(Paid(account: "V2", key: "KV2", premium: 0.29)));
+        Assert.True(_policy.MeetsWinner(Paid(account: "V2", key: "KV2", premium: 0.3)));
+        var ownSource = Paid(account: "V2", key: "KV2", premium: 0.5);
+        ownSource.NewSourceForKey = false;
+        Assert.False(_policy.MeetsWinner(ownSource));
+        Assert.False(_policy.MeetsWinner(Flagged())); // a flagged fill meets its winner on its own terms (KeyInOtherHands)
+    }
+
+    [Fact]
+    public void The_word_left_for_the_winning_fill_reads_back_as_written_and_older_words_still_read()
+    {
+        var crowd = InCrowd(premium: 1.234567);
+        Assert.Equal(new OnlyWinnerEvidence(0.99, "m1", false, 1.234567, InCrowd: true),
+            OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(crowd, namedBeneficiary: false).Write()));
+        Assert.Equal(new OnlyWinnerEvidence(0.99, "m1", true), OnlyWinnerEvidence.Parse("0.99|m1|named"));
+        Assert.Equal(new OnlyWinnerEvidence(0.5, "m|2", false, 0.75), OnlyWinnerEvidence.Parse("0.5|m|2|loss:0.75"));
+    }
+
+    // A loss an organic crowd excused, through a key with a past sent from an address it never used.
+    private static ScoredFill InCrowd(double premium)
+    {
+        var loss = Flagged(app: null, premium: premium);
+        loss.Fill.Market.PremiumSellers5m = 12;
+        loss.Fill.Market.PremiumPayers5m = 14;
+        (loss.Flagged, loss.LostInCrowd, loss.Reasons) = (false, true, []);
+        return loss;
+    }
+
+    // The trade's other fill, from the account that took the winning side.
+    private static ScoredFill WinnerOf(ScoredFill loss) => new()
+    {
+        Fill = new Fill
+        {
+            TradeId = loss.Fill.TradeId,
+            Ts = loss.Fill.Ts,
+            Exchange = loss.Fill.Exchange, // the two fills of a trade share its exchange and USD value
+            Symbol = loss.Fill.Symbol,
+            Side = loss.Fill.IsBuy ? "sell" : "buy",
+            Usd = loss.Fill.Usd,
+            AccountId = loss.Fill.Counterparty.AccountId,
+            Counterparty = new Counterparty { AccountId = loss.Fill.AccountId, ApiKeyId = loss.Fill.ApiKeyId, AppId = loss.Fill.AppId },
+        },
+        OnlyWinsOffMarket = true,
+    };
 
     private static ScoredFill Paid(string account, string key, double premium)
     {

@@ -116,14 +116,40 @@ public class FillTaggerTests
     }
 
     [Fact]
-    public void A_loss_of_an_account_that_won_about_as_much_off_market_lately_is_not_flagged()
+    public void A_loss_of_an_account_that_won_about_as_much_off_market_lately_is_not_flagged_unless_its_key_came_from_elsewhere()
     {
-        // A bot trading both sides of a pump; a stolen key's owner has nothing to offset its loss.
+        // A bot trading both sides of a pump from its own server; a stolen key's owner has nothing to offset its loss.
         var (fill, f) = Case();
         f[FeatureSchema.OffMarketOffset] = 0.9f;
+        f[FeatureSchema.NewIp] = 0;
         Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
         f[FeatureSchema.OffMarketOffset] = 0.05f;
         Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+        // The bot's key sent from an address it never used (3Commas' keys were active bots'): what the bot's own orders won excuses nothing.
+        f[FeatureSchema.OffMarketOffset] = 0.9f;
+        f[FeatureSchema.NewIp] = 1;
+        Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+        // A key never seen has no sources to tell a new one by: the account's two-sided trading still excuses it.
+        (f[FeatureSchema.NewIp], f[FeatureSchema.NewKey]) = (0, 1);
+        var newKey = _tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model);
+        Assert.True(newKey.NewSourceForKey);
+        Assert.False(newKey.Flagged);
+    }
+
+    [Fact]
+    public void A_loss_in_an_organic_crowd_through_a_key_with_a_past_sent_from_elsewhere_is_told_to_the_alerter_unflagged()
+    {
+        var (fill, f) = Case(offMarketSellers: 30, otherPayers: 25); // the key has a past, and sent this from an address it never used
+        var tagged = _tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model);
+        Assert.Equal((false, false, true, true), (tagged.Flagged, tagged.LostOffMarket, tagged.LostInCrowd, tagged.NeedsCorrelation));
+        // From the key's own address it is one more buyer of the pump; a key never seen is any newcomer to it.
+        f[FeatureSchema.NewIp] = 0;
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).NeedsCorrelation);
+        f[FeatureSchema.NewKey] = 1;
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).LostInCrowd);
+        // Outside a crowd it is an ordinary off-market loss, not one in a crowd.
+        var (alone, g) = Case();
+        Assert.False(_tagger.Tag(alone, g, FeatureExtractor.AdversePremium(alone), 0.5, Model).LostInCrowd);
     }
 
     [Fact]
