@@ -1,5 +1,6 @@
 using TradeSentinel.Alerting.Suppression;
 using TradeSentinel.Core.Contract;
+using TradeSentinel.Core.EventTime;
 using TradeSentinel.Core.Pipeline;
 using TradeSentinel.Core.Validation;
 using TradeSentinel.Infrastructure.Redis;
@@ -94,11 +95,17 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     // A loss a crowd excused, through a key in other hands: it names its victim and counterparty
     // only if the trade's other fill says that account only ever wins off-market.
     private Pending MeetWinner(ScoredFill loss) =>
-        new(loss, null, store.MembersAsync(RedisKeys.CounterpartyVictims(loss.Fill.Counterparty.AccountId), loss.Fill.Key, WindowMs), null, null,
+        new(loss, null, store.MembersAsync(RedisKeys.CounterpartyVictims(loss.Fill.Counterparty.AccountId), TradeEnd(loss.Fill), WindowMs), null, null,
             Meet(loss, Word(loss)));
 
-    // What a stolen-key fill leaves for the trade's winning fill.
-    private string Word(ScoredFill loss) => OnlyWinnerEvidence.Of(loss, _policy.NamesBeneficiaryAlone(loss)).Write();
+    // What a stolen-key fill leaves for the trade's winning fill: whether its own decision named the
+    // beneficiary already (a loss in a crowd never does).
+    private string Word(ScoredFill loss) => OnlyWinnerEvidence.Of(loss, !loss.LostInCrowd && _policy.NamesBeneficiaryAlone(loss)).Write();
+
+    // The later of the trade's two places in event-time order (its sell fill's): the counterparty's
+    // victims read there include the trade's own loss once it was added, whichever fill reads them,
+    // so both fills count alike.
+    private static EventKey TradeEnd(Fill fill) => new(fill.Ts, fill.TradeId, IsBuy: false);
 
     // One fill of a trade leaves its word and reads the other fill's, whichever came first.
     private Task<string?> Meet(ScoredFill scored, string word)
@@ -112,7 +119,7 @@ public sealed class AlertDecider(CorrelationStore store, AlertingOptions options
     private Pending MeetVictim(ScoredFill winner)
     {
         var fill = winner.Fill;
-        return new Pending(winner, null, store.MembersAsync(RedisKeys.CounterpartyVictims(fill.AccountId), fill.Key, WindowMs), null, null, Meet(winner, "1"));
+        return new Pending(winner, null, store.MembersAsync(RedisKeys.CounterpartyVictims(fill.AccountId), TradeEnd(fill), WindowMs), null, null, Meet(winner, "1"));
     }
 
     // A loss off the market that the score alone did not flag, through a key in other hands: one

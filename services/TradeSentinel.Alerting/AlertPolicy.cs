@@ -104,12 +104,15 @@ public sealed class AlertPolicy(AlertingOptions options)
         if (!namedAlready)
             alerts.Add(OnlyWinnerAlert(beneficiary, victim.AccountId, fill, evidence.Score, evidence.ModelVersion));
         // A loss outside a crowd counted among the beneficiary's victims, and was named with it.
-        if (evidence.UnflaggedLoss is { } premium && (evidence.InCrowd || !namedAlready))
+        if (evidence.UnflaggedLoss is { } premium && (evidence.Crowd is not null || !namedAlready))
         {
             var paid = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,
                 $"{Loss(victimBuys, premium)} the 15-min VWAP to {beneficiary}, which took the winning side of an off-market price in every trade it made, " +
-                $"through key {victim.ApiKeyId} from an address neither the key{(victim.AppId is null ? "" : $" nor {victim.AppId}'s servers")} ever used" +
-                (evidence.InCrowd ? "; many others paid such prices in the symbol within 5 min, but a crowd's sellers also trade at the market" : ""));
+                $"through key {victim.ApiKeyId} {FromAddress(victim)}" +
+                (evidence.Crowd is { } crowd
+                    ? $"; at least {crowd} others {(victimBuys ? "paid" : "sold at")} such prices in {fill.Symbol} within 5 min, and as many took them: " +
+                      "a crowd, but a crowd's counterparties also trade at the market"
+                    : ""));
             var alert = VictimAlert(fill, evidence.Score, evidence.ModelVersion, premium, victim, [paid]);
             RecommendationV2.StampPaidOnlyWinner(alert, fill, beneficiary);
             alerts.Add(alert);
@@ -138,7 +141,7 @@ public sealed class AlertPolicy(AlertingOptions options)
         var collecting = Collecting(loss, accounts);
         var paid = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,
             $"{Loss(fill.IsBuy, loss.AdversePremium)} the 15-min VWAP to {fill.Counterparty.AccountId} through key {fill.ApiKeyId}, " +
-            $"from an address neither the key{(fill.AppId is null ? "" : $" nor {fill.AppId}'s servers")} ever used");
+            FromAddress(new VictimRef(fill.AccountId, fill.ApiKeyId, fill.AppId)));
         var alerts = new List<FreezeRecommendation>
         {
             Alert(loss, AlertActions.FreezeAccount, AlertActions.Beneficiary, fill.Counterparty.AccountId, null, null,
@@ -254,6 +257,9 @@ public sealed class AlertPolicy(AlertingOptions options)
             ModelVersion = modelVersion,
         };
     }
+
+    private static string FromAddress(VictimRef victim) =>
+        victim.AppId is null ? "from an address the key never used" : $"from an address neither the key nor {victim.AppId}'s servers ever used";
 
     // premium: paid above (buy) or received below (sell) the reference, as a fraction of the price it fetched.
     private static string Loss(bool buy, double premium)

@@ -52,7 +52,7 @@ public static class RecommendationV2
         Stamp(alert, tradeFill, [new FlaggedTrade(tradeFill.TradeId, tradeFill.Side, tradeFill.Usd)],
             [new RelatedParty(RelatedRoles.Account, victim, RelatedRoles.Victim)]);
 
-    /// <summary>The victim of a loss in a crowd, named at its meeting with a beneficiary that only ever won (see <see cref="AlertPolicy.DecideOnlyWinner"/>).</summary>
+    /// <summary>The victim of an unflagged loss, named at its meeting with a beneficiary that only ever won (see <see cref="AlertPolicy.DecideOnlyWinner"/>).</summary>
     public static void StampPaidOnlyWinner(FreezeRecommendation alert, Fill tradeFill, string beneficiary) =>
         Stamp(alert, tradeFill, [new FlaggedTrade(tradeFill.TradeId, tradeFill.Side, tradeFill.Usd)],
             [new RelatedParty(RelatedRoles.Account, beneficiary, RelatedRoles.Beneficiary), .. App(alert)]);

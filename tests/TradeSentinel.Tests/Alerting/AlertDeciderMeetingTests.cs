@@ -40,12 +40,40 @@ public sealed class AlertDeciderMeetingTests
         Assert.Empty(second);
     }
 
-    // Each fill in a batch of its own, against a redis-server of the pair's own.
-    private static async Task<(List<FreezeRecommendation> First, List<FreezeRecommendation> Second)> DecideApartAsync(ScoredFill first, ScoredFill second)
+    [Fact]
+    public async Task A_selling_victims_two_fills_count_its_beneficiarys_victims_alike_and_name_each_subject_once()
+    {
+        // B1 already collected from V0; V1's key, in other hands, now sells to B1 at 1/1.5 of the VWAP
+        // (unflagged). The buyer's fill comes first in event-time order, yet must count V1 as the
+        // seller's fill does: two victims, and B1 named once, the ordinary way, with both.
+        var earlier = SellingLoss("T0", Start - 60_000, "V0", "K0");
+        var loss = SellingLoss("T1", Start, "V1", "K1");
+        var lossFirst = await DecideApartAsync(loss, OnlyWinner(loss), earlier);
+        var winnerFirst = await DecideApartAsync(OnlyWinner(loss), loss, earlier);
+
+        var named = lossFirst.First.Concat(lossFirst.Second).ToList();
+        Assert.Equal(["fa:beneficiary:B1:medium", "rk:K0:high", "rk:K1:high"], named.Select(a => a.AlertId).Order());
+        Assert.Equal(Json(named), Json([.. winnerFirst.First, .. winnerFirst.Second]));
+        Assert.Equal(ReasonCodes.CollectingCounterparty, Assert.Single(named, a => a.Role == AlertActions.Beneficiary).Reasons[0].Code);
+    }
+
+    // Each fill in a batch of its own, after the earlier ones, against a redis-server of the pair's own.
+    private static async Task<(List<FreezeRecommendation> First, List<FreezeRecommendation> Second)> DecideApartAsync(ScoredFill first, ScoredFill second,
+        params ScoredFill[] earlier)
     {
         using var redis = new LocalRedis();
         var decider = new AlertDecider(new CorrelationStore(redis.Connector), new AlertingOptions());
+        foreach (var fill in earlier) await decider.DecideAsync([fill], _ => false);
         return (await decider.DecideAsync([first], _ => false), await decider.DecideAsync([second], _ => false));
+    }
+
+    // An own key in other hands selling at 1/1.5 of the VWAP to B1, unflagged, outside any crowd.
+    private static ScoredFill SellingLoss(string tradeId, long ts, string account, string key)
+    {
+        var loss = CrowdLoss();
+        (loss.Fill.TradeId, loss.Fill.Ts, loss.Fill.Side, loss.Fill.AccountId, loss.Fill.ApiKeyId) = (tradeId, ts, "sell", account, key);
+        (loss.Fill.Market, loss.AdversePremium, loss.LostInCrowd, loss.LostOffMarket) = (new MarketContext(), 0.5, false, true);
+        return loss;
     }
 
     // A phished own key (with a past, sent from an address it never used) paying 2.5x while a dozen others won such prices.
@@ -80,7 +108,7 @@ public sealed class AlertDeciderMeetingTests
             Ts = loss.Fill.Ts,
             Exchange = loss.Fill.Exchange,
             Symbol = loss.Fill.Symbol,
-            Side = "sell",
+            Side = loss.Fill.IsBuy ? "sell" : "buy",
             Usd = loss.Fill.Usd,
             AccountId = loss.Fill.Counterparty.AccountId,
             Channel = "api",

@@ -219,7 +219,7 @@ public class AlertPolicyTests
         var alert = Assert.Single(alerts, a => a.AccountId == "V7");
         Assert.Equal((AlertActions.RevokeApiKey, "KV7", "medium"), (alert.Action, alert.ApiKeyId, alert.Severity));
         Assert.Equal("paid_confirmed_beneficiary", alert.Reasons[0].Code); // 1/1.25 of the reference: 20% below it
-        Assert.Equal("sold 20% below the 15-min VWAP to BEN through key KV7, from an address neither the key ever used", alert.Reasons[0].Detail);
+        Assert.Equal("sold 20% below the 15-min VWAP to BEN through key KV7, from an address the key never used", alert.Reasons[0].Detail);
         Assert.Contains(alert.Evidence!.Related!, r => (r.Id, r.Role) == ("BEN", RelatedRoles.Beneficiary));
     }
 
@@ -271,7 +271,8 @@ public class AlertPolicyTests
         var key = Assert.Single(fromLoss, a => a.Action == AlertActions.RevokeApiKey);
         Assert.Equal(ReasonCodes.PaidConfirmedBeneficiary, key.Reasons[0].Code);
         Assert.Equal("paid 2.5x the 15-min VWAP to BEN, which took the winning side of an off-market price in every trade it made, through key KV1 " +
-            "from an address neither the key ever used; many others paid such prices in the symbol within 5 min, but a crowd's sellers also trade at the market",
+            "from an address the key never used; at least 12 others paid such prices in DMG-USDT within 5 min, and as many took them: " +
+            "a crowd, but a crowd's counterparties also trade at the market",
             key.Reasons[0].Detail);
         Assert.Contains(key.Evidence!.Related!, r => (r.Id, r.Role) == ("BEN", RelatedRoles.Beneficiary));
         // Not met (the seller also trades at the market): nobody.
@@ -314,9 +315,11 @@ public class AlertPolicyTests
     public void The_word_left_for_the_winning_fill_reads_back_as_written_and_older_words_still_read()
     {
         var crowd = InCrowd(premium: 1.234567);
-        Assert.Equal(new OnlyWinnerEvidence(0.99, "m1", false, 1.234567, InCrowd: true),
+        Assert.Equal(new OnlyWinnerEvidence(0.99, "m1", false, 1.234567, Crowd: 12),
             OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(crowd, namedBeneficiary: false).Write()));
         Assert.Equal(new OnlyWinnerEvidence(0.99, "m1", true), OnlyWinnerEvidence.Parse("0.99|m1|named"));
+        // "named" goes last, where an alerter from before the other marks looks for it.
+        Assert.EndsWith("|named", new OnlyWinnerEvidence(0.5, "m1", true, 0.75).Write());
         Assert.Equal(new OnlyWinnerEvidence(0.5, "m|2", false, 0.75), OnlyWinnerEvidence.Parse("0.5|m|2|loss:0.75"));
     }
 

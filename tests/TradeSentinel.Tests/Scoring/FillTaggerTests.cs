@@ -125,10 +125,14 @@ public class FillTaggerTests
         Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
         f[FeatureSchema.OffMarketOffset] = 0.05f;
         Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
-        // The bot's key sent from an address it never used (3Commas' keys were active bots'): what the bot's own orders won excuses nothing.
+        // The bot's own key sent from an address it never used (phished): what the bot's own orders won excuses nothing.
         f[FeatureSchema.OffMarketOffset] = 0.9f;
         f[FeatureSchema.NewIp] = 1;
         Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+        // An app's key may be on another of its app's servers that a restarted scorer has not learnt yet: still excused.
+        fill.AppId = "app-3c";
+        Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).Flagged);
+        fill.AppId = null;
         // A key never seen has no sources to tell a new one by: the account's two-sided trading still excuses it.
         (f[FeatureSchema.NewIp], f[FeatureSchema.NewKey]) = (0, 1);
         var newKey = _tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model);
@@ -142,6 +146,9 @@ public class FillTaggerTests
         var (fill, f) = Case(offMarketSellers: 30, otherPayers: 25); // the key has a past, and sent this from an address it never used
         var tagged = _tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model);
         Assert.Equal((false, false, true, true), (tagged.Flagged, tagged.LostOffMarket, tagged.LostInCrowd, tagged.NeedsCorrelation));
+        fill.AppId = "app-3c"; // an app's key too: its app's servers never sent from there either
+        Assert.True(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).LostInCrowd);
+        fill.AppId = null;
         // From the key's own address it is one more buyer of the pump; a key never seen is any newcomer to it.
         f[FeatureSchema.NewIp] = 0;
         Assert.False(_tagger.Tag(fill, f, FeatureExtractor.AdversePremium(fill), 0.99, Model).NeedsCorrelation);
