@@ -103,7 +103,7 @@ public sealed class AlertPolicy(AlertingOptions options)
         var alerts = new List<FreezeRecommendation>();
         if (!namedAlready)
             alerts.Add(OnlyWinnerAlert(beneficiary, victim.AccountId, fill, evidence.Score, evidence.ModelVersion));
-        // A loss outside a crowd counted among the beneficiary's victims, and was named with it.
+        // Outside a crowd the loss also counts among the beneficiary's victims: named the ordinary way, it was named with it.
         if (evidence.UnflaggedLoss is { } premium && (evidence.Crowd is not null || !namedAlready))
         {
             var paid = new AlertReason(ReasonCodes.PaidConfirmedBeneficiary,

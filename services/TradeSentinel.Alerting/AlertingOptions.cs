@@ -48,8 +48,8 @@ public sealed class AlertingOptions
     /// counterparty (and itself) on meeting the trade's winning fill from an account that has only
     /// ever won off-market only when at least this far off the 15-minute VWAP (0.3: paid 1.3x, the
     /// loss a victim's record calls high). A few percent is a roaming trader's ordinary bad fill
-    /// against a newcomer's first trade (at 0 the simulated benign day, seed 101, named one such pair); a
-    /// stolen key is spent at a multiple.
+    /// against a newcomer's first trade (at 0 the simulated benign day, seed 101, named one such
+    /// pair); a stolen key is spent at a multiple.
     /// </summary>
     [Range(0.0, 1_000_000.0)]
     public double UnflaggedMeetingMinPremium { get; set; } = 0.3;

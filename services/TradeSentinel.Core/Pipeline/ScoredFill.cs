@@ -50,11 +50,11 @@ public sealed class ScoredFill
 
     /// <summary>
     /// The account lost off-market as a flagged fill does, but while an organic crowd won or paid
-    /// such prices in the symbol (the one gate of <see cref="LostOffMarket"/> it failed), through a key
-    /// with a past, from a source it (and its app) never used. On its own that is a pump's roaming trader as much as a
-    /// stolen key, and it names nobody; the alerter meets it with the trade's other fill, and a
-    /// counterparty that has only ever won off-market makes it a victim. Phished keys spent many at
-    /// once, each its own payer, into as many sellers make a crowd of their own.
+    /// such prices in the symbol (the one gate of <see cref="LostOffMarket"/> it failed), through a
+    /// key with a past, from a source it (and its app) never used. On its own that is a pump's
+    /// roaming trader as much as a stolen key, and it names nobody; the alerter meets it with the
+    /// trade's other fill, and a counterparty that has only ever won off-market makes it a victim.
+    /// Phished keys spent many at once, each its own payer, into as many sellers make a crowd of their own.
     /// </summary>
     [JsonPropertyOrder(-1)]
     public bool LostInCrowd { get; set; }

@@ -51,7 +51,7 @@ public sealed class AlertDeciderIncidentTests : IDisposable
     {
         // One trade's two fills: the victim's stolen key paid B1, whose fill says it only ever won off-market.
         var victim = Flagged("T1", Start, "V1", "K1", app: null, counterparty: "B1");
-        var winner = OnlyWinner(victim);
+        var winner = WinningFill.Of(victim);
         var first = await _decider.DecideAsync([victim, winner], _ => false);
         var appIncidentLater = await _decider.DecideAsync([.. Enumerable.Range(1, 6).Select(i =>
             Flagged($"T1{i}", Start + 60_000 + i, $"V1{i}", $"K1{i}", "app-3c", counterparty: $"B1{i}"))], _ => false);
@@ -100,25 +100,6 @@ public sealed class AlertDeciderIncidentTests : IDisposable
         ModelVersion = "m1",
         NewSourceForKey = true,
         Reasons = [new AlertReason("price_premium", "paid 2.5x the 15-min VWAP")],
-    };
-
-    private static ScoredFill OnlyWinner(ScoredFill victim) => new()
-    {
-        Fill = new Fill
-        {
-            TradeId = victim.Fill.TradeId,
-            Ts = victim.Fill.Ts,
-            Exchange = victim.Fill.Exchange,
-            Symbol = victim.Fill.Symbol,
-            Side = "sell",
-            Usd = victim.Fill.Usd,
-            AccountId = victim.Fill.Counterparty.AccountId,
-            Channel = "api",
-            Counterparty = new Counterparty { AccountId = victim.Fill.AccountId, Channel = "api" },
-        },
-        Score = 0.1,
-        ModelVersion = "m1",
-        OnlyWinsOffMarket = true,
     };
 
     private static string[] Json(List<FreezeRecommendation> alerts) =>

@@ -19,8 +19,8 @@ public sealed class AlertDeciderMeetingTests
     [Fact]
     public async Task A_loss_in_a_crowd_and_its_only_winning_seller_name_the_same_two_whichever_fill_comes_first()
     {
-        var lossFirst = await DecideApartAsync(CrowdLoss(), OnlyWinner(CrowdLoss()));
-        var winnerFirst = await DecideApartAsync(OnlyWinner(CrowdLoss()), CrowdLoss());
+        var lossFirst = await DecideApartAsync(CrowdLoss(), WinningFill.Of(CrowdLoss()));
+        var winnerFirst = await DecideApartAsync(WinningFill.Of(CrowdLoss()), CrowdLoss());
 
         Assert.Empty(lossFirst.First);
         Assert.Empty(winnerFirst.First);
@@ -33,7 +33,7 @@ public sealed class AlertDeciderMeetingTests
     [Fact]
     public async Task A_loss_in_a_crowd_names_nobody_when_its_seller_also_trades_at_the_market()
     {
-        var seller = OnlyWinner(CrowdLoss());
+        var seller = WinningFill.Of(CrowdLoss());
         seller.OnlyWinsOffMarket = false; // a market maker or an ordinary newcomer selling into the pump
         var (first, second) = await DecideApartAsync(CrowdLoss(), seller);
         Assert.Empty(first);
@@ -48,8 +48,8 @@ public sealed class AlertDeciderMeetingTests
         // seller's fill does: two victims, and B1 named once, the ordinary way, with both.
         var earlier = SellingLoss("T0", Start - 60_000, "V0", "K0");
         var loss = SellingLoss("T1", Start, "V1", "K1");
-        var lossFirst = await DecideApartAsync(loss, OnlyWinner(loss), earlier);
-        var winnerFirst = await DecideApartAsync(OnlyWinner(loss), loss, earlier);
+        var lossFirst = await DecideApartAsync(loss, WinningFill.Of(loss), earlier);
+        var winnerFirst = await DecideApartAsync(WinningFill.Of(loss), loss, earlier);
 
         var named = lossFirst.First.Concat(lossFirst.Second).ToList();
         Assert.Equal(["fa:beneficiary:B1:medium", "rk:K0:high", "rk:K1:high"], named.Select(a => a.AlertId).Order());
@@ -98,25 +98,6 @@ public sealed class AlertDeciderMeetingTests
         ModelVersion = "m1",
         NewSourceForKey = true,
         LostInCrowd = true,
-    };
-
-    private static ScoredFill OnlyWinner(ScoredFill loss) => new()
-    {
-        Fill = new Fill
-        {
-            TradeId = loss.Fill.TradeId,
-            Ts = loss.Fill.Ts,
-            Exchange = loss.Fill.Exchange,
-            Symbol = loss.Fill.Symbol,
-            Side = loss.Fill.IsBuy ? "sell" : "buy",
-            Usd = loss.Fill.Usd,
-            AccountId = loss.Fill.Counterparty.AccountId,
-            Channel = "api",
-            Counterparty = new Counterparty { AccountId = loss.Fill.AccountId, ApiKeyId = loss.Fill.ApiKeyId, Channel = "api" },
-        },
-        Score = 0.1,
-        ModelVersion = "m1",
-        OnlyWinsOffMarket = true,
     };
 
     private static string[] Json(List<FreezeRecommendation> alerts) => [.. alerts.OrderBy(a => a.AlertId).Select(a => JsonSerializer.Serialize(a))];

@@ -157,7 +157,7 @@ public class AlertPolicyTests
         // After a crash the decision may move from the victim's fill to the beneficiary's: the record must not change.
         var flagged = Flagged(premium: NearMarket);
         var fromVictim = Assert.Single(_policy.Decide(flagged, Seen() with { CounterpartyOnlyWins = true }), a => a.Role == AlertActions.Beneficiary);
-        var winnerFill = WinnerOf(flagged).Fill;
+        var winnerFill = WinningFill.Of(flagged).Fill;
         var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged, namedBeneficiary: false).Write())!;
         var fromWinner = AlertPolicy.OnlyWinnerAlert("BEN", winnerFill.Counterparty.AccountId, winnerFill, evidence.Score, evidence.ModelVersion);
         Assert.Equal(Json(fromVictim), Json(fromWinner));
@@ -171,11 +171,7 @@ public class AlertPolicyTests
         var flagged = Flagged(premium: 1.6);
         var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(flagged, _policy.NamesBeneficiaryAlone(flagged)).Write())!;
         Assert.Equal((0.99, "m1", true), (evidence.Score, evidence.ModelVersion, evidence.NamedBeneficiary));
-        var winner = new ScoredFill
-        {
-            Fill = new Fill { TradeId = "T9", Ts = 1000, Symbol = "DMG-USDT", Side = "sell", AccountId = "BEN", Counterparty = new Counterparty { AccountId = "V1" } },
-            OnlyWinsOffMarket = true,
-        };
+        var winner = WinningFill.Of(flagged);
         Assert.Empty(_policy.DecideOnlyWinner(winner, counterpartyVictims: 1, evidence));
         Assert.Single(_policy.DecideOnlyWinner(winner, counterpartyVictims: 1, evidence with { NamedBeneficiary = false }));
         // Word left by an alerter from before the single-victim rule reads as "not named".
@@ -264,7 +260,7 @@ public class AlertPolicyTests
         Assert.True(_policy.MeetsWinner(loss));
         var evidence = OnlyWinnerEvidence.Parse(OnlyWinnerEvidence.Of(loss, _policy.NamesBeneficiaryAlone(loss)).Write())!;
         var fromLoss = _policy.DecideOnlyWinner(loss, counterpartyVictims: 0, evidence);
-        var fromWinner = _policy.DecideOnlyWinner(WinnerOf(loss), counterpartyVictims: 0, evidence);
+        var fromWinner = _policy.DecideOnlyWinner(WinningFill.Of(loss), counterpartyVictims: 0, evidence);
 
         Assert.Equal(["fa:beneficiary:BEN:medium", "rk:KV1:critical"], fromLoss.Select(a => a.AlertId).Order());
         Assert.Equal(fromLoss.Select(Json), fromWinner.Select(Json));
@@ -295,7 +291,7 @@ public class AlertPolicyTests
         // A flagged fill names its own victim: the meeting adds only the beneficiary, as before.
         var flagged = Flagged(premium: NearMarket);
         Assert.Equal(["fa:beneficiary:BEN:medium"],
-            _policy.DecideOnlyWinner(WinnerOf(flagged), counterpartyVictims: 0, OnlyWinnerEvidence.Of(flagged, namedBeneficiary: false)).Select(a => a.AlertId));
+            _policy.DecideOnlyWinner(WinningFill.Of(flagged), counterpartyVictims: 0, OnlyWinnerEvidence.Of(flagged, namedBeneficiary: false)).Select(a => a.AlertId));
     }
 
     [Fact]
@@ -332,23 +328,6 @@ public class AlertPolicyTests
         (loss.Flagged, loss.LostInCrowd, loss.Reasons) = (false, true, []);
         return loss;
     }
-
-    // The trade's other fill, from the account that took the winning side.
-    private static ScoredFill WinnerOf(ScoredFill loss) => new()
-    {
-        Fill = new Fill
-        {
-            TradeId = loss.Fill.TradeId,
-            Ts = loss.Fill.Ts,
-            Exchange = loss.Fill.Exchange, // the two fills of a trade share its exchange and USD value
-            Symbol = loss.Fill.Symbol,
-            Side = loss.Fill.IsBuy ? "sell" : "buy",
-            Usd = loss.Fill.Usd,
-            AccountId = loss.Fill.Counterparty.AccountId,
-            Counterparty = new Counterparty { AccountId = loss.Fill.AccountId, ApiKeyId = loss.Fill.ApiKeyId, AppId = loss.Fill.AppId },
-        },
-        OnlyWinsOffMarket = true,
-    };
 
     private static ScoredFill Paid(string account, string key, double premium)
     {
