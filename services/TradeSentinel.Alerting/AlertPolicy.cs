@@ -194,25 +194,13 @@ public sealed class AlertPolicy(AlertingOptions options)
     /// </summary>
     public static FreezeRecommendation OnlyWinnerAlert(string beneficiary, string victim, Fill tradeFill, double victimScore, string modelVersion)
     {
-        var alert = new FreezeRecommendation
-        {
-            AlertId = $"fa:{AlertActions.Beneficiary}:{beneficiary}:{BeneficiarySeverity(1)}",
-            Ts = tradeFill.Ts,
-            Action = AlertActions.FreezeAccount,
-            Role = AlertActions.Beneficiary,
-            AccountId = beneficiary,
-            Symbol = tradeFill.Symbol,
-            Severity = BeneficiarySeverity(1),
-            Score = victimScore,
-            Reasons =
+        var alert = Alert(tradeFill, victimScore, modelVersion, AlertActions.FreezeAccount, AlertActions.Beneficiary, beneficiary, null, null,
+            BeneficiarySeverity(1),
             [
                 new AlertReason(ReasonCodes.OnlyWinsOffMarket,
                     $"{beneficiary} took the winning side of an off-market price in every trade it made, this one in {tradeFill.Symbol} " +
                     $"against {victim}, whose API key was just used from a source it never used"),
-            ],
-            TradeIds = [tradeFill.TradeId],
-            ModelVersion = modelVersion,
-        };
+            ]);
         RecommendationV2.StampOnlyWinner(alert, tradeFill, victim);
         return alert;
     }

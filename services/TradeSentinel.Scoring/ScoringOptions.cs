@@ -32,8 +32,9 @@ public sealed class ScoringOptions
     /// smaller of USD won and lost over the larger; 0 when this fill alone lost more than half of
     /// what it won). A bot trading both sides of a pump loses and wins in turn, a little at a time;
     /// a stolen key's owner only loses, and paying it back this much would cost the attacker that
-    /// share of the loot. An own key (no app) with a past that sent the order from an address it never
-    /// used is not excused this way: an active bot's phished key would hide behind the bot's own wins.
+    /// share of the loot. An own key (no app) with a past that sent the order from an address it
+    /// never used is not excused this way: an active bot's phished key would hide behind the bot's
+    /// own wins.
     /// </summary>
     [Range(0.0, 100.0)]
     public double MaxOffMarketOffset { get; set; } = 0.25;
@@ -45,8 +46,8 @@ public sealed class ScoringOptions
     /// off-market price is the market itself (an organic pump). An attacker can open any number of
     /// selling accounts, but the payers are his victims, and one leaked app's keys are one payer.
     /// Phished own keys are a payer each: a loss in a crowd through a key with a past, from an
-    /// address it (and its app) never used, is still told to the alerter (<c>lost_in_crowd</c>), which names it if the
-    /// account it paid has only ever won off-market.
+    /// address it (and its app) never used, is still told to the alerter (<c>lost_in_crowd</c>),
+    /// which names it if the account it paid has only ever won off-market.
     /// </summary>
     [Range(0, 1_000_000)]
     public int MaxOffMarketCrowd { get; set; } = 8;
