@@ -31,6 +31,8 @@ public sealed class Fill
     public Counterparty Counterparty { get; set; } = new();
     public MarketContext Market { get; set; } = new();
 
+    /// <summary>Derived from <see cref="Side"/>, so not written: a reader has the side.</summary>
+    [JsonIgnore]
     public bool IsBuy => Side == "buy";
 
     /// <summary>The fill's place in event-time order.</summary>

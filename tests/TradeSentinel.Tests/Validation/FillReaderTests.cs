@@ -33,10 +33,15 @@ public class FillReaderTests
             Dispersion = 0.01,
             UsdVolume1h = 1e7 * random.NextDouble(),
             Trades1h = random.Next(100_000),
-            PremiumSellers5m = random.Next(50),
-            DiscountBuyers5m = random.Next(50),
+            PremiumSellers5m = Crowd(random),
+            DiscountBuyers5m = Crowd(random),
+            PremiumPayers5m = Crowd(random),
+            DiscountPayers5m = Crowd(random),
         },
     };
+
+    // Most fills have no off-market crowd at all: then the count is not written.
+    private static int Crowd(Random random) => random.Next(3) == 0 ? 0 : random.Next(1, 50);
 
     private static string Json(Fill fill) => JsonSerializer.Serialize(fill, SentinelJson.Default.Fill);
 
@@ -50,6 +55,21 @@ public class FillReaderTests
             Assert.True(FillReader.TryRead(JsonSerializer.SerializeToUtf8Bytes(fill, SentinelJson.Default.Fill), out var read, out var rejection), rejection.Detail);
             Assert.Equal(Json(fill), Json(read));
         }
+    }
+
+    [Fact]
+    public void A_fill_without_an_off_market_crowd_carries_no_counts_and_no_derived_side()
+    {
+        var fill = Sample(new Random(3), 2);
+        fill.Market.PremiumSellers5m = fill.Market.DiscountBuyers5m = fill.Market.PremiumPayers5m = 0;
+        fill.Market.DiscountPayers5m = 4;
+        var json = Json(fill);
+        foreach (var absent in new[] { "premium_sellers5m", "discount_buyers5m", "premium_payers5m", "is_buy" })
+            Assert.DoesNotContain($"\"{absent}\"", json);
+        Assert.Contains("\"discount_payers5m\":4", json);
+        Assert.True(FillReader.TryRead(Encoding.UTF8.GetBytes(json), out var read, out _));
+        Assert.Equal((0, 0, 0, 4), (read.Market.PremiumSellers5m, read.Market.DiscountBuyers5m, read.Market.PremiumPayers5m, read.Market.DiscountPayers5m));
+        Assert.Equal(fill.IsBuy, read.IsBuy);
     }
 
     [Fact]
