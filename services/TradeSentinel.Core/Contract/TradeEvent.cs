@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TradeSentinel.Core.Contract;
 
 /// <summary>
@@ -18,6 +20,10 @@ public sealed class TradeEvent
     public TradeParty? Seller { get; set; }
     public double? QuoteUsd { get; set; }
 
-    /// <summary>The QUOTE part of <c>BASE-QUOTE</c>; only meaningful once validated.</summary>
+    /// <summary>
+    /// The QUOTE part of <c>BASE-QUOTE</c>; only meaningful once validated. Derived from the symbol,
+    /// so not written: the contract has no such field, and every record on the trades topic carried it.
+    /// </summary>
+    [JsonIgnore]
     public string QuoteAsset => Symbol![(Symbol!.IndexOf('-') + 1)..];
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
+using TradeSentinel.Core;
 using TradeSentinel.Core.Validation;
 using TradeSentinel.Ingest;
 using TradeSentinel.Tests.Fixtures;
@@ -26,6 +27,21 @@ public class SchemaTests
             if (n++ % 50 == 0) Schemas.AssertValid(schema, line);
         }
         Assert.True(n > 1000);
+    }
+
+    [Fact]
+    public void A_trade_written_by_the_pipeline_carries_only_fields_of_the_trade_event_schema()
+    {
+        // What the ingest puts on the trades topic and `sentinel map` prints: TradeEvent v1, nothing derived.
+        var schema = JsonNode.Parse(File.ReadAllText(RepoPaths.Schema("trade-event.v1.schema.json")))!;
+        var properties = schema["properties"]!.AsObject().Select(p => p.Key).ToHashSet();
+        using var input = InputFiles.Open(RepoPaths.Sample("classic.trades.jsonl.gz"));
+        using var reader = new StreamReader(input);
+        var trade = JsonSerializer.Deserialize(reader.ReadLine()!, SentinelJson.Default.TradeEvent)!;
+        trade.QuoteUsd = 1;
+        var written = JsonNode.Parse(JsonSerializer.Serialize(trade, SentinelJson.Default.TradeEvent))!.AsObject();
+        Assert.All(written.Select(p => p.Key), field => Assert.Contains(field, properties));
+        Assert.Equal("USDT", trade.QuoteAsset);
     }
 
     [Fact]
